@@ -1,0 +1,9 @@
+package org.guardianportal.contracts;
+
+/** The life of a notification message. */
+public enum MessageStatus {
+    PENDING,
+    SENDING,
+    SENT,
+    FAILED
+}

@@ -1,0 +1,7 @@
+package org.guardianportal.contracts;
+
+/** Why a guardian cannot receive a password. */
+public enum RejectionReason {
+    NO_EMAIL,
+    UNKNOWN_GUARDIAN
+}
