@@ -1,0 +1,84 @@
+package org.guardianportal.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the embedded system listens on and where it keeps its data. Every value has the default of SPEC §3 and can be
+ * changed through the environment variable named beside it.
+ */
+public record LauncherSettings(
+        Path dataDir,
+        Path servicesDir,
+        int gatewayPort,
+        int guardianPort,
+        int credentialPort,
+        int notificationPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int mongoPort,
+        Optional<ExternalSmtp> externalSmtp,
+        int smtpPort,
+        Duration deliveryWindow,
+        int kafkaPartitions,
+        List<String> serviceJavaOptions,
+        boolean saveCapturedMail) {
+
+    /** A real SMTP server to deliver to instead of the embedded one. */
+    public record ExternalSmtp(String host, int port, String username, String password, boolean tls) {
+    }
+
+    static final List<String> DEFAULT_JAVA_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+
+    public static LauncherSettings fromEnvironment(Map<String, String> env, Path defaultServicesDir) {
+        Optional<ExternalSmtp> external = Optional.ofNullable(env.get("SMTP_HOST"))
+                .filter(host -> !host.isBlank())
+                .map(host -> new ExternalSmtp(host, intOf(env, "SMTP_PORT", 25), env.getOrDefault("SMTP_USERNAME", ""),
+                        env.getOrDefault("SMTP_PASSWORD", ""), Boolean.parseBoolean(env.getOrDefault("SMTP_TLS", "false"))));
+        String javaOptions = env.get("SERVICE_JAVA_OPTS");
+        return new LauncherSettings(
+                Path.of(env.getOrDefault("DATA_DIR", "data")).toAbsolutePath(),
+                Optional.ofNullable(env.get("SERVICES_DIR")).map(Path::of).orElse(defaultServicesDir),
+                intOf(env, "GATEWAY_PORT", 8080),
+                intOf(env, "GUARDIAN_PORT", 8081),
+                intOf(env, "CREDENTIAL_PORT", 8082),
+                intOf(env, "NOTIFICATION_PORT", 8083),
+                intOf(env, "KAFKA_PORT", 9092),
+                intOf(env, "KAFKA_CONTROLLER_PORT", 9093),
+                intOf(env, "MONGODB_PORT", 27017),
+                external,
+                intOf(env, "SMTP_PORT", 2525),
+                Duration.parse("PT" + env.getOrDefault("NOTIFICATION_DELIVERY_WINDOW", "5s").toUpperCase()),
+                intOf(env, "KAFKA_PARTITIONS", 4),
+                javaOptions == null || javaOptions.isBlank() ? DEFAULT_JAVA_OPTIONS : List.of(javaOptions.trim().split("\\s+")),
+                Boolean.parseBoolean(env.getOrDefault("SAVE_CAPTURED_MAIL", "true")));
+    }
+
+    private static int intOf(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return "localhost:" + kafkaPort;
+    }
+
+    public String mongoUri(String database) {
+        return "mongodb://localhost:" + mongoPort + "/" + database;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+}

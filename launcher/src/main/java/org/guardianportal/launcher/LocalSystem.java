@@ -1,0 +1,196 @@
+package org.guardianportal.launcher;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import org.guardianportal.secret.DeliveryKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default of SPEC §3: one command starts a Kafka broker, the store, the SMTP server, the three services
+ * and the gateway on this machine, prints where to go, and stops everything on Ctrl-C.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final LauncherSettings settings;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private MailCapture mail;
+
+    private LocalSystem(LauncherSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        LauncherSettings settings = LauncherSettings.fromEnvironment(System.getenv(), defaultServicesDir());
+        LocalSystem system = start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping guardian portal access...");
+            system.close();
+            stopped.countDown();
+        }, "launcher-shutdown"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println(system.banner(seconds));
+        stopped.await();
+    }
+
+    /** Starts the whole system and returns once every service is healthy; closes what it started if one fails. */
+    public static LocalSystem start(LauncherSettings settings) throws Exception {
+        LocalSystem system = new LocalSystem(settings);
+        try {
+            system.startAll();
+            return system;
+        } catch (Exception | Error e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Path dataDir = settings.dataDir();
+        Files.createDirectories(dataDir);
+        String deliveryKeys = deliveryKeys(dataDir);
+
+        log.info("Starting Kafka (KRaft) on {}, the store on {}", settings.kafkaPort(), settings.mongoPort());
+        running.push(KafkaBroker.start(dataDir, settings.kafkaPort(), settings.kafkaControllerPort(),
+                settings.kafkaPartitions()));
+        running.push(MongoStore.start(dataDir, settings.mongoPort()));
+
+        String smtpHost = settings.externalSmtp().map(LauncherSettings.ExternalSmtp::host).orElse("localhost");
+        int smtpPort = settings.externalSmtp().map(LauncherSettings.ExternalSmtp::port).orElse(settings.smtpPort());
+        if (settings.externalSmtp().isEmpty()) {
+            mail = MailCapture.start(settings.smtpPort(), settings.saveCapturedMail() ? dataDir.resolve("mail") : null);
+            running.push(mail);
+        }
+
+        Map<String, String> common = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers(),
+                "KAFKA_PARTITIONS", String.valueOf(settings.kafkaPartitions()),
+                "KAFKA_REPLICATION_FACTOR", "1");
+
+        Map<String, String> guardian = new HashMap<>(common);
+        guardian.put("MONGODB_URI", settings.mongoUri("guardians"));
+
+        Map<String, String> credential = new HashMap<>(common);
+        credential.put("MONGODB_URI", settings.mongoUri("credentials"));
+        credential.put("DELIVERY_KEYS", deliveryKeys);
+
+        Map<String, String> notification = new HashMap<>(common);
+        notification.put("MONGODB_URI", settings.mongoUri("notifications"));
+        notification.put("DELIVERY_KEYS", deliveryKeys);
+        notification.put("SMTP_HOST", smtpHost);
+        notification.put("SMTP_PORT", String.valueOf(smtpPort));
+        settings.externalSmtp().ifPresent(smtp -> {
+            notification.put("SMTP_USERNAME", smtp.username());
+            notification.put("SMTP_PASSWORD", smtp.password());
+            notification.put("SMTP_TLS", String.valueOf(smtp.tls()));
+        });
+        notification.put("NOTIFICATION_DELIVERY_WINDOW", settings.deliveryWindow().toMillis() + "ms");
+        // local mode retries quickly, so a person trying the system sees a failure become FAILED within a minute
+        List<String> notificationArguments = List.of(
+                "--notification.delivery.retry.initial-backoff=5s",
+                "--notification.delivery.retry.max-backoff=30s");
+
+        Map<String, String> gateway = new HashMap<>();
+        gateway.put("GATEWAY_AUTH_MODE", "local");
+        gateway.put("GUARDIAN_SERVICE_URL", "http://localhost:" + settings.guardianPort());
+        gateway.put("CREDENTIAL_SERVICE_URL", "http://localhost:" + settings.credentialPort());
+        gateway.put("NOTIFICATION_SERVICE_URL", "http://localhost:" + settings.notificationPort());
+
+        Path logs = dataDir.resolve("logs");
+        log.info("Starting the services (logs in {})", logs);
+        startService("guardian-service", settings.guardianPort(), guardian, List.of(), logs);
+        startService("credential-service", settings.credentialPort(), credential, List.of(), logs);
+        startService("notification-service", settings.notificationPort(), notification, notificationArguments, logs);
+        startService("gateway", settings.gatewayPort(), gateway, List.of(), logs);
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(SERVICE_START_TIMEOUT);
+        }
+    }
+
+    private void startService(String name, int port, Map<String, String> environment, List<String> arguments,
+            Path logs) throws IOException {
+        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir().resolve(name + ".jar"), port,
+                environment, arguments, settings.serviceJavaOptions(), logs);
+        services.add(service);
+        running.push(service);
+    }
+
+    /** Local mode's delivery key: generated on first start and kept, readable by its owner only, in the data folder. */
+    private static String deliveryKeys(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("delivery-keys");
+        if (!Files.exists(file)) {
+            Files.writeString(file, DeliveryKeys.generate("local-1"));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the file system has no POSIX permissions; the data folder's own protection applies
+            }
+        }
+        String keys = Files.readString(file).trim();
+        DeliveryKeys.parse(keys);
+        return keys;
+    }
+
+    static Path defaultServicesDir() throws URISyntaxException {
+        Path launcherLocation = Path.of(LocalSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return launcherLocation.getParent().resolve("services");
+    }
+
+    String banner(double startSeconds) {
+        String mailLine = settings.externalSmtp()
+                .map(smtp -> "Mail:      delivered to " + smtp.host() + ":" + smtp.port())
+                .orElse("Mail:      captured by the embedded SMTP server on port " + settings.smtpPort()
+                        + (settings.saveCapturedMail() ? ", saved under " + settings.dataDir().resolve("mail") : ""));
+        return String.join("\n",
+                "",
+                "Guardian portal access is ready (" + String.format("%.1f", startSeconds) + " s).",
+                "Admin:     " + settings.gatewayUrl() + "   (API under " + settings.gatewayUrl() + "/api)",
+                "Logins:    admin/admin (ADMIN), operator/operator (OPERATOR), portal/portal (PORTAL) — local mode only",
+                mailLine,
+                "Data:      " + settings.dataDir() + "   (logs in " + settings.dataDir().resolve("logs") + ")",
+                "Ctrl-C stops everything.",
+                "");
+    }
+
+    /** The embedded SMTP server, when the system runs one. */
+    public Optional<MailCapture> mail() {
+        return Optional.ofNullable(mail);
+    }
+
+    /** The process ids of the services, to measure the system's memory. */
+    public List<Long> servicePids() {
+        return services.stream().map(ServiceProcess::pid).toList();
+    }
+
+    /** Stops everything it started, the services first, in the reverse order of their start. */
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {} cleanly: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
