@@ -82,6 +82,8 @@ public final class LocalSystem implements AutoCloseable {
         }
 
         Map<String, String> common = Map.of(
+                // the embedded store lives inside the launcher and lacks the 'hello' command Boot's probe sends
+                "MANAGEMENT_HEALTH_MONGODB_ENABLED", "false",
                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers(),
                 "KAFKA_PARTITIONS", String.valueOf(settings.kafkaPartitions()),
                 "KAFKA_REPLICATION_FACTOR", "1");
