@@ -1,0 +1,153 @@
+package org.guardianportal.credential.batch;
+
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.contracts.RejectionReason;
+import org.guardianportal.credential.CredentialSettings;
+import org.guardianportal.credential.web.PageQuery;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** Batches and their items in MongoDB: bulk writes, chunked reads, counts by aggregation. */
+@Component
+class BatchStore {
+
+    private final MongoTemplate mongo;
+    private final int chunkSize;
+
+    BatchStore(MongoTemplate mongo, CredentialSettings settings) {
+        this.mongo = mongo;
+        this.chunkSize = settings.batch().chunkSize();
+        mongo.indexOps(BatchDocument.class).createIndex(new Index("createdAt", Sort.Direction.DESC));
+        mongo.indexOps(BatchItemDocument.class).createIndex(
+                new Index("batchId", Sort.Direction.ASC).on("state", Sort.Direction.ASC));
+        mongo.indexOps(BatchItemDocument.class).createIndex(
+                new Index("batchId", Sort.Direction.ASC).on("delivery", Sort.Direction.ASC));
+        mongo.indexOps(BatchItemDocument.class).createIndex(
+                new Index("published", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC));
+    }
+
+    void insert(BatchDocument batch, List<BatchItemDocument> items) {
+        mongo.insert(batch);
+        for (List<BatchItemDocument> chunk : chunks(items)) {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemDocument.class).insert(chunk).execute();
+        }
+    }
+
+    BatchDocument find(String batchId) {
+        return mongo.findById(batchId, BatchDocument.class);
+    }
+
+    List<BatchDocument> newestFirst(PageQuery page) {
+        Query newest = new Query().with(Sort.by(Sort.Direction.DESC, "createdAt"))
+                .skip(page.offset()).limit(page.size());
+        return mongo.find(newest, BatchDocument.class);
+    }
+
+    long countBatches() {
+        return mongo.count(new Query(), BatchDocument.class);
+    }
+
+    /** Item counts of these batches: per state, and per delivery status for the delivered and failed ones. */
+    Map<String, ItemCounts> countItems(Collection<String> batchIds) {
+        Map<String, ItemCounts> counts = new HashMap<>();
+        batchIds.forEach(batchId -> counts.put(batchId, new ItemCounts()));
+        for (Document row : mongo.aggregate(newAggregation(
+                        match(where("batchId").in(batchIds)),
+                        group("batchId", "state").count().as("count")),
+                BatchItemDocument.COLLECTION, Document.class)) {
+            Document key = row.get("_id", Document.class);
+            counts.get(key.getString("batchId")).byState.put(key.getString("state"), count(row));
+        }
+        for (Document row : mongo.aggregate(newAggregation(
+                        match(where("batchId").in(batchIds).and("delivery").in(MessageStatus.SENT.name(), MessageStatus.FAILED.name())),
+                        group("batchId", "delivery").count().as("count")),
+                BatchItemDocument.COLLECTION, Document.class)) {
+            Document key = row.get("_id", Document.class);
+            counts.get(key.getString("batchId")).byDelivery.put(key.getString("delivery"), count(row));
+        }
+        return counts;
+    }
+
+    private static long count(Document row) {
+        return ((Number) row.get("count")).longValue();
+    }
+
+    BatchItemDocument findItem(String batchId, String guardianId) {
+        return mongo.findById(BatchItemDocument.idOf(batchId, guardianId), BatchItemDocument.class);
+    }
+
+    void markPublished(List<String> itemIds) {
+        for (List<String> chunk : chunks(itemIds)) {
+            mongo.updateMulti(query(where("_id").in(chunk)), Update.update("published", true),
+                    BatchItemDocument.class);
+        }
+    }
+
+    /** Queued items whose command Kafka has not acknowledged since before {@code cutoff}, oldest first. */
+    List<BatchItemDocument> unpublished(Instant cutoff, int limit) {
+        Query stale = query(where("published").is(false).and("createdAt").lt(cutoff).and("state")
+                .is(BatchItemState.QUEUED))
+                .with(Sort.by("createdAt")).limit(limit);
+        return mongo.find(stale, BatchItemDocument.class);
+    }
+
+    /** Moves a queued item on, once, for the command that queued it; the consumer saw it, so it was published. */
+    void settle(String batchId, String guardianId, String commandId, BatchItemState state, RejectionReason reason) {
+        mongo.updateFirst(
+                query(where("_id").is(BatchItemDocument.idOf(batchId, guardianId))
+                        .and("commandId").is(commandId).and("state").is(BatchItemState.QUEUED)),
+                new Update().set("state", state).set("reason", reason).set("published", true),
+                BatchItemDocument.class);
+    }
+
+    /** Records a delivery status unless a later one was recorded already. */
+    void recordDelivery(String batchId, String guardianId, MessageStatus status, Instant occurredAt) {
+        Criteria notNewer = new Criteria().orOperator(where("deliveryAt").is(null), where("deliveryAt").lte(occurredAt));
+        mongo.updateFirst(
+                query(where("_id").is(BatchItemDocument.idOf(batchId, guardianId)).andOperator(notNewer)),
+                new Update().set("delivery", status).set("deliveryAt", occurredAt),
+                BatchItemDocument.class);
+    }
+
+    private <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += chunkSize) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + chunkSize)));
+        }
+        return chunks;
+    }
+
+    /** Counts of one batch's items. */
+    static final class ItemCounts {
+        private final Map<String, Long> byState = new HashMap<>();
+        private final Map<String, Long> byDelivery = new HashMap<>();
+
+        long inState(BatchItemState state) {
+            return byState.getOrDefault(state.name(), 0L);
+        }
+
+        long delivered(MessageStatus status) {
+            return byDelivery.getOrDefault(status.name(), 0L);
+        }
+    }
+}

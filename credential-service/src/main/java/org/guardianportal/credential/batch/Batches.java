@@ -1,0 +1,129 @@
+package org.guardianportal.credential.batch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.guardianportal.contracts.CredentialCommand;
+import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.contracts.NotificationStatusChanged;
+import org.guardianportal.contracts.RejectionReason;
+import org.guardianportal.credential.CredentialSettings;
+import org.guardianportal.credential.eligibility.Eligibility;
+import org.guardianportal.credential.eligibility.EligibilityProjection;
+import org.guardianportal.credential.messaging.InvalidEventException;
+import org.guardianportal.credential.web.NotFoundException;
+import org.guardianportal.credential.web.PageQuery;
+import org.guardianportal.credential.web.PageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Password batches: accepts a selection (refusing guardians without email), queues one command per guardian,
+ * and follows each guardian's password from issue to delivery.
+ */
+@Service
+public class Batches {
+
+    private static final Logger log = LoggerFactory.getLogger(Batches.class);
+
+    private final EligibilityProjection eligibility;
+    private final BatchStore store;
+    private final CommandPublisher commands;
+    private final CredentialSettings settings;
+    private final Clock clock;
+
+    Batches(EligibilityProjection eligibility, BatchStore store, CommandPublisher commands,
+            CredentialSettings settings, Clock clock) {
+        this.eligibility = eligibility;
+        this.store = store;
+        this.commands = commands;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Records the batch and its items, then queues the commands in the background: the caller does not wait for Kafka. */
+    public BatchAccepted create(List<String> guardianIds, String requestedBy) {
+        GuardianSelection selection = GuardianSelection.of(guardianIds, settings.batch().maxGuardians());
+        Map<String, Eligibility> known = eligibility.findAll(selection.guardianIds());
+        String batchId = UUID.randomUUID().toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+
+        List<BatchItemDocument> items = new ArrayList<>(selection.size());
+        List<BatchItemDocument> queued = new ArrayList<>(selection.size());
+        List<BatchAccepted.Rejection> rejected = new ArrayList<>();
+        for (String guardianId : selection.guardianIds()) {
+            Optional<RejectionReason> refusal = Eligibility.refusal(known.get(guardianId));
+            if (refusal.isPresent()) {
+                items.add(BatchItemDocument.rejected(batchId, guardianId, refusal.get(), requestedBy, now));
+                rejected.add(new BatchAccepted.Rejection(guardianId, refusal.get()));
+            } else {
+                BatchItemDocument item = BatchItemDocument.queued(batchId, guardianId, requestedBy, now);
+                items.add(item);
+                queued.add(item);
+            }
+        }
+        store.insert(new BatchDocument(batchId, requestedBy, now, selection.size(), rejected.size()), items);
+        commands.publishInBackground(batchId, queued);
+        log.info("Batch {} by {}: {} guardians requested, {} queued, {} refused", batchId, requestedBy,
+                selection.size(), queued.size(), rejected.size());
+        return new BatchAccepted(batchId, selection.size(), queued.size(), rejected);
+    }
+
+    public BatchSummary summary(String batchId) {
+        BatchDocument batch = store.find(batchId);
+        if (batch == null) {
+            throw new NotFoundException("No batch " + batchId + ".");
+        }
+        return summarise(batch, store.countItems(List.of(batchId)).get(batchId));
+    }
+
+    public PageResponse<BatchSummary> list(PageQuery page) {
+        List<BatchDocument> batches = store.newestFirst(page);
+        Map<String, BatchStore.ItemCounts> counts = store.countItems(batches.stream().map(BatchDocument::batchId).toList());
+        List<BatchSummary> items = batches.stream()
+                .map(batch -> summarise(batch, counts.get(batch.batchId())))
+                .toList();
+        return PageResponse.of(items, page, store.countBatches());
+    }
+
+    private static BatchSummary summarise(BatchDocument batch, BatchStore.ItemCounts counts) {
+        return new BatchSummary(batch.batchId(), batch.requestedBy(), batch.createdAt(), batch.requested(),
+                counts.inState(BatchItemState.ISSUED), counts.inState(BatchItemState.REJECTED),
+                counts.delivered(MessageStatus.SENT), counts.delivered(MessageStatus.FAILED));
+    }
+
+    /** Whether this command was carried out already (its guardian was given a password or refused). */
+    public boolean isSettled(CredentialCommand command) {
+        BatchItemDocument item = store.findItem(command.batchId(), command.guardianId());
+        return item != null && command.commandId().toString().equals(item.commandId())
+                && item.state() != BatchItemState.QUEUED;
+    }
+
+    public void recordIssued(CredentialCommand command) {
+        store.settle(command.batchId(), command.guardianId(), command.commandId().toString(),
+                BatchItemState.ISSUED, null);
+    }
+
+    public void recordRejected(CredentialCommand command, RejectionReason reason) {
+        store.settle(command.batchId(), command.guardianId(), command.commandId().toString(),
+                BatchItemState.REJECTED, reason);
+    }
+
+    /** Follows the email of a guardian's password; a late, older status never overwrites a newer one. */
+    public void recordDelivery(NotificationStatusChanged event) {
+        InvalidEventException.require(event.guardianId(), "guardianId", "notification.status-changed.v1");
+        InvalidEventException.require(event.status(), "status", "notification.status-changed.v1");
+        InvalidEventException.require(event.occurredAt(), "occurredAt", "notification.status-changed.v1");
+        if (event.batchId() == null) {
+            return; // a message outside any batch has no counter to move
+        }
+        store.recordDelivery(event.batchId(), event.guardianId(), event.status(), event.occurredAt());
+    }
+}

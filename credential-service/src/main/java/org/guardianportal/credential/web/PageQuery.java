@@ -1,0 +1,20 @@
+package org.guardianportal.credential.web;
+
+/** A page of a list, as asked by {@code page} and {@code size}: {@code page} from 0, {@code size} 1 to 500. */
+public record PageQuery(int page, int size) {
+
+    public static final int MAX_SIZE = 500;
+
+    public PageQuery {
+        if (page < 0) {
+            throw new InvalidRequestException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
+        }
+    }
+
+    public long offset() {
+        return (long) page * size;
+    }
+}

@@ -1,0 +1,88 @@
+package org.guardianportal.credential.web;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every failure as RFC 9457 {@code application/problem+json} with a human detail. Request bodies of this
+ * service carry passwords: no detail or log line ever quotes them.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is invalid: "
+                + errors.stream().map(e -> e.field() + " " + e.message()).sorted().collect(Collectors.joining("; "))
+                + ".");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestTooLargeException tooLarge = causeOfType(ex, RequestTooLargeException.class);
+        if (tooLarge != null) {
+            return handleErrorResponseException(tooLarge, new HttpHeaders(), tooLarge.getStatusCode(), request);
+        }
+        DatabindException mismatch = causeOfType(ex, DatabindException.class);
+        String field = mismatch == null ? "" : mismatch.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                        : "[" + reference.getIndex() + "]")
+                .reduce("", (path, part) -> path.isEmpty() || part.startsWith("[") ? path + part : path + "." + part);
+        String detail = field.isEmpty()
+                ? "The request body is missing or is not valid JSON."
+                : "The request body is not in the expected shape: field " + field + " has the wrong type.";
+        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() == null ? "a parameter" : ex.getPropertyName();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The parameter " + name + " has the wrong type.");
+        problem.setProperty("errors", List.of(new FieldError(name, "has the wrong type")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex) {
+        log.error("Unexpected failure while handling a request", ex);
+        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "The credential service failed unexpectedly; please try again."));
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+package org.guardianportal.credential.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** A request over a limit (bytes of the body, or ids of a batch): 413. */
+public class RequestTooLargeException extends ErrorResponseException {
+
+    public RequestTooLargeException(String detail) {
+        super(HttpStatus.CONTENT_TOO_LARGE, ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail), null);
+    }
+}
