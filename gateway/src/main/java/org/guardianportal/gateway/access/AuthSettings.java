@@ -1,0 +1,21 @@
+package org.guardianportal.gateway.access;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the gateway authenticates people and systems.
+ *
+ * @param mode       {@code local}: built-in users for one machine; {@code oidc}: JWT bearer tokens from an OIDC issuer
+ * @param rolesClaim the JWT claim holding the roles (a list or a comma-separated string; a dotted path reaches a
+ *                   nested claim); Keycloak's {@code realm_access.roles} is read as well
+ */
+@Validated
+@ConfigurationProperties("gateway.auth")
+record AuthSettings(@DefaultValue("oidc") @NotNull Mode mode, @DefaultValue("roles") @NotBlank String rolesClaim) {
+
+    enum Mode { LOCAL, OIDC }
+}

@@ -1,0 +1,95 @@
+package org.guardianportal.gateway.access;
+
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.ui.DefaultResourcesWebFilter;
+import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
+import org.springframework.security.web.server.ui.LogoutPageGeneratingWebFilter;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+
+/**
+ * Local mode (one machine, no identity provider): the users {@code admin}, {@code operator} and {@code portal},
+ * each with its name as password, over HTTP Basic (API clients) and a login form (people).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "gateway.auth.mode", havingValue = "local")
+class LocalAuthentication {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalAuthentication.class);
+
+    private static final List<UserDetails> USERS = List.of(
+            user("admin", Role.ADMIN), user("operator", Role.OPERATOR), user("portal", Role.PORTAL));
+
+    /**
+     * A manager rather than a user-details bean: Spring would otherwise "upgrade" the public local passwords to
+     * bcrypt on first use and then spend a slow hash on every Basic request.
+     */
+    @Bean
+    ReactiveAuthenticationManager localUsers() {
+        log.warn("Local users are active (gateway.auth.mode=local): admin (ADMIN), operator (OPERATOR),"
+                + " portal (PORTAL); password = user name. Use GATEWAY_AUTH_MODE=oidc in production.");
+        return new UserDetailsRepositoryReactiveAuthenticationManager(new MapReactiveUserDetailsService(USERS));
+    }
+
+    @Bean
+    AuthenticationMode localMode() {
+        ServerAuthenticationEntryPoint basic = new ProblemAuthenticationEntryPoint(
+                "Basic realm=\"guardian-portal\", charset=\"UTF-8\"",
+                "Sign in first: send HTTP Basic credentials, or use the login page at /login.",
+                "The user name or password is wrong.");
+        return http -> http
+                .httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
+                .formLogin(Customizer.withDefaults())
+                .logout(Customizer.withDefaults())
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(pagesToLoginForm(basic)))
+                // Spring adds its default pages only when it picks the entry point; the admin UI will replace them
+                .addFilterAt(loginPage(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+                .addFilterBefore(DefaultResourcesWebFilter.css(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+                .addFilterAt(new LogoutPageGeneratingWebFilter(), SecurityWebFiltersOrder.LOGOUT_PAGE_GENERATING);
+    }
+
+    private static LoginPageGeneratingWebFilter loginPage() {
+        LoginPageGeneratingWebFilter loginPage = new LoginPageGeneratingWebFilter();
+        loginPage.setFormLoginEnabled(true);
+        return loginPage;
+    }
+
+    /** A person opening a page (not the API, not actuator) is sent to the login form; any other caller gets a 401. */
+    private static ServerAuthenticationEntryPoint pagesToLoginForm(ServerAuthenticationEntryPoint otherwise) {
+        MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        var page = new AndServerWebExchangeMatcher(html, new NegatedServerWebExchangeMatcher(
+                new OrServerWebExchangeMatcher(GatewaySecurityConfiguration.api(), EndpointRequest.toAnyEndpoint())));
+        var entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegateEntry(page, new RedirectServerAuthenticationEntryPoint("/login")));
+        entryPoint.setDefaultEntryPoint(otherwise);
+        return entryPoint;
+    }
+
+    /** The local passwords are public (printed at start-up), so they are stored as they are. */
+    private static UserDetails user(String name, Role role) {
+        return User.withUsername(name).password("{noop}" + name).roles(role.name()).build();
+    }
+}

@@ -1,0 +1,34 @@
+package org.guardianportal.gateway.access;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/**
+ * Production mode: JWT bearer tokens from the OIDC issuer, roles from a claim. No built-in users; without an
+ * issuer the gateway refuses to start rather than run open or locked.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "gateway.auth.mode", havingValue = "oidc", matchIfMissing = true)
+class OidcAuthentication {
+
+    OidcAuthentication(OAuth2ResourceServerProperties resourceServer) {
+        if (!StringUtils.hasText(resourceServer.getJwt().getIssuerUri())) {
+            throw new MissingIssuerException();
+        }
+    }
+
+    @Bean
+    AuthenticationMode oidcMode(AuthSettings settings) {
+        var bearer = new ProblemAuthenticationEntryPoint("Bearer",
+                "Sign in first: send a bearer token from the OIDC issuer.",
+                "The bearer token is invalid or expired.");
+        return http -> http
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(settings.rolesClaim())))
+                        .authenticationEntryPoint(bearer))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(bearer));
+    }
+}

@@ -1,0 +1,29 @@
+package org.guardianportal.gateway.access;
+
+import org.guardianportal.gateway.problem.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** 401 as problem+json with the challenge of the mode (Basic or Bearer). */
+final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
+
+    private final String challenge;
+    private final String missingDetail;
+    private final String rejectedDetail;
+
+    ProblemAuthenticationEntryPoint(String challenge, String missingDetail, String rejectedDetail) {
+        this.challenge = challenge;
+        this.missingDetail = missingDetail;
+        this.rejectedDetail = rejectedDetail;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        String detail = failure instanceof AuthenticationCredentialsNotFoundException ? missingDetail : rejectedDetail;
+        return ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, detail, challenge);
+    }
+}
