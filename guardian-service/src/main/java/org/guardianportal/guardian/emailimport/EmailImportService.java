@@ -1,0 +1,121 @@
+package org.guardianportal.guardian.emailimport;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.guardianportal.guardian.emailimport.EmailImportReport.RowResult;
+import org.guardianportal.guardian.emailimport.EmailImportReport.Status;
+import org.guardianportal.guardian.guardian.Actor;
+import org.guardianportal.guardian.guardian.EmailAddressRule;
+import org.guardianportal.guardian.guardian.ExternalRef;
+import org.guardianportal.guardian.guardian.Guardian;
+import org.guardianportal.guardian.guardian.GuardianBatch;
+import org.guardianportal.guardian.guardian.GuardianChange;
+import org.guardianportal.guardian.guardian.GuardianService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Applies a list of addresses: valid rows are applied, the others are reported with their reason and change
+ * nothing. Guardians are read in chunks, all changes are written in one bulk write and their events published
+ * asynchronously afterwards: no round trip per row.
+ */
+@Service
+class EmailImportService {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailImportService.class);
+
+    private final GuardianService guardians;
+    private final EmailImportSettings settings;
+
+    EmailImportService(GuardianService guardians, EmailImportSettings settings) {
+        this.guardians = guardians;
+        this.settings = settings;
+    }
+
+    int maxRows() {
+        return settings.maxRows();
+    }
+
+    EmailImportReport importRows(List<ImportRow> rows, Actor actor) {
+        if (rows.size() > settings.maxRows()) {
+            throw EmailImportCsv.tooManyRows(rows.size(), settings.maxRows());
+        }
+        Set<String> ids = new HashSet<>();
+        Set<ExternalRef> refs = new HashSet<>();
+        for (ImportRow row : rows) {
+            if (row.problem() == null && row.guardianId() != null) {
+                ids.add(row.guardianId());
+            } else if (row.problem() == null && row.externalRef() != null) {
+                refs.add(row.externalRef());
+            }
+        }
+        GuardianBatch batch = guardians.findAll(ids, refs);
+
+        Instant now = guardians.now();
+        List<RowResult> results = new ArrayList<>(rows.size());
+        Map<String, Integer> firstLineOf = new HashMap<>();
+        Map<String, Integer> resultIndexOfChange = new HashMap<>();
+        List<GuardianChange> changes = new ArrayList<>();
+        for (ImportRow row : rows) {
+            if (row.problem() != null) {
+                results.add(rejected(row, row.guardianId(), row.problem()));
+                continue;
+            }
+            Guardian guardian = (row.guardianId() != null ? batch.byId(row.guardianId()) : batch.byReference(row.externalRef()))
+                    .orElse(null);
+            if (guardian == null) {
+                results.add(rejected(row, row.guardianId(), "unknown guardian: " + (row.guardianId() != null
+                        ? "no guardian has the id " + row.guardianId()
+                        : "no guardian has the reference " + row.externalRef().source() + "/" + row.externalRef().id())));
+                continue;
+            }
+            Integer firstLine = firstLineOf.putIfAbsent(guardian.id(), row.line());
+            if (firstLine != null) {
+                results.add(rejected(row, guardian.id(), "guardian listed twice (first on line " + firstLine + ")"));
+                continue;
+            }
+            if (row.email() == null || row.email().isBlank()) {
+                results.add(rejected(row, guardian.id(), "empty email"));
+                continue;
+            }
+            Optional<String> invalid = EmailAddressRule.problemWith(row.email());
+            if (invalid.isPresent()) {
+                results.add(rejected(row, guardian.id(), "invalid email '" + row.email().strip() + "': " + invalid.get()));
+                continue;
+            }
+            Optional<GuardianChange> change = guardian.changeEmail(row.email(), actor, now);
+            if (change.isEmpty()) {
+                results.add(new RowResult(row.line(), guardian.id(), Status.UNCHANGED, null));
+                continue;
+            }
+            changes.add(change.get());
+            resultIndexOfChange.put(guardian.id(), results.size());
+            results.add(new RowResult(row.line(), guardian.id(), Status.UPDATED, null));
+        }
+
+        Set<String> applied = new HashSet<>(guardians.applyAll(batch, changes));
+        resultIndexOfChange.forEach((guardianId, index) -> {
+            if (!applied.contains(guardianId)) {
+                RowResult result = results.get(index);
+                results.set(index, new RowResult(result.line(), guardianId, Status.REJECTED,
+                        "the guardian was changed by someone else during the import; import this row again"));
+            }
+        });
+        EmailImportReport report = EmailImportReport.of(results);
+        log.info("Email import by {}: {} rows, {} updated, {} unchanged, {} rejected", actor.name(), report.total(),
+                report.updated(), report.unchanged(), report.rejected());
+        return report;
+    }
+
+    private static RowResult rejected(ImportRow row, String guardianId, String reason) {
+        return new RowResult(row.line(), guardianId, Status.REJECTED, reason);
+    }
+}

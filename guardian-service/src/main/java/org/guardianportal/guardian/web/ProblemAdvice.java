@@ -1,0 +1,145 @@
+package org.guardianportal.guardian.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.guardianportal.guardian.guardian.GuardianConflictException;
+import org.guardianportal.guardian.guardian.GuardianNotFoundException;
+import org.guardianportal.guardian.guardian.InvalidEmailException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+
+/** Every failure becomes an RFC 9457 problem with a detail a person can act on; never a bare 500 or a stack trace. */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    static String tooLargeDetail(long limit) {
+        String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MB"
+                : limit % 1024 == 0 ? limit / 1024 + " KB" : limit + " bytes";
+        return "The request body is larger than the " + size + " accepted.";
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(GuardianNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidEmail(InvalidEmailException e) {
+        return invalid("email", "The email address cannot be used: " + e.getMessage() + ".", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        return invalid(e.field(), e.getMessage(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(GuardianConflictException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail refused(RequestRefusedException e) {
+        return ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail storeUnavailable(DataAccessResourceFailureException e) {
+        log.error("Guardian store unavailable", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The guardian store cannot be reached right now; nothing was changed. Try again in a moment.");
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; it has been logged.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        String fields = errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Some fields are missing or invalid: " + fields + ".");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        String message = "'" + ex.getValue() + "' is not a valid value for " + field;
+        return handleExceptionInternal(ex, invalid(field, message + ".", message), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String unreadableDetail(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof StreamReadException syntax) {
+            return "The request body is not valid JSON" + where(syntax.getLocation()) + ".";
+        }
+        if (cause instanceof JacksonException mapping && !mapping.getPath().isEmpty()) {
+            return "The field '" + fieldPath(mapping) + "' has a value of the wrong type.";
+        }
+        if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            return "The request has no body; a JSON body is required.";
+        }
+        return "The request body could not be read as JSON.";
+    }
+
+    private static String fieldPath(JacksonException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String where(TokenStreamLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static ProblemDetail invalid(String field, String detail, String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return problem;
+    }
+}
