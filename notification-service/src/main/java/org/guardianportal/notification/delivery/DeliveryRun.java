@@ -1,0 +1,95 @@
+package org.guardianportal.notification.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.guardianportal.notification.message.DeliveryFailure;
+import org.guardianportal.notification.message.MessageDocument;
+import org.guardianportal.notification.message.MessageStore;
+import org.guardianportal.notification.message.MessageStore.Claim;
+import org.guardianportal.notification.message.MessageVersion;
+import org.guardianportal.notification.message.StatusEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One delivery run: claims due messages chunk after chunk until none is due, sends each chunk over one SMTP
+ * connection and records the outcome in bulk. Any number of instances may run at once; a claim is exclusive.
+ */
+@Component
+class DeliveryRun {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRun.class);
+
+    private final MessageStore store;
+    private final StatusEvents statusEvents;
+    private final MailDispatcher dispatcher;
+    private final RetryPolicy retryPolicy;
+    private final DeliverySettings settings;
+    private final Clock clock;
+
+    DeliveryRun(MessageStore store, StatusEvents statusEvents, MailDispatcher dispatcher, RetryPolicy retryPolicy,
+            DeliverySettings settings, Clock clock) {
+        this.store = store;
+        this.statusEvents = statusEvents;
+        this.dispatcher = dispatcher;
+        this.retryPolicy = retryPolicy;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** For the scheduler: a failing run (store unreachable) is logged and the next poll tries again. */
+    void deliverDueQuietly() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            log.warn("Delivery run interrupted, next poll retries: {}", e.getMessage());
+        }
+    }
+
+    /** @return how many messages this run sent */
+    int deliverDue() {
+        int sent = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<MessageVersion> due = store.findDue(now, settings.claimSize());
+            if (due.isEmpty()) {
+                return sent;
+            }
+            Claim claim = store.claim(due, now, settings.lease());
+            if (!claim.messages().isEmpty()) {
+                sent += deliver(claim);
+            }
+        }
+    }
+
+    private int deliver(Claim claim) {
+        List<MessageDocument> messages = claim.messages();
+        statusEvents.publish(messages);
+        Map<String, String> errors = dispatcher.send(messages);
+        Instant now = clock.instant();
+        List<MessageVersion> sent = messages.stream()
+                .filter(message -> !errors.containsKey(message.id()))
+                .map(MessageVersion::of)
+                .toList();
+        List<DeliveryFailure> failures = messages.stream()
+                .filter(message -> errors.containsKey(message.id()))
+                .map(message -> retryPolicy.afterFailure(MessageVersion.of(message), message.attempts(),
+                        errors.get(message.id()), now))
+                .toList();
+        store.recordDeliveries(now, sent, failures);
+        statusEvents.publishCurrent(messages.stream().map(MessageDocument::id).toList());
+        long failedForGood = failures.stream().filter(failure -> failure.retryAt() == null).count();
+        if (failures.isEmpty()) {
+            log.info("Delivery chunk of {}: {} sent", messages.size(), sent.size());
+        } else {
+            log.info("Delivery chunk of {}: {} sent, {} to retry, {} failed for good; first error: {}",
+                    messages.size(), sent.size(), failures.size() - failedForGood, failedForGood,
+                    failures.get(0).lastError());
+        }
+        return sent.size();
+    }
+}

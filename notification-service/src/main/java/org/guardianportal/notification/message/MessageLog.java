@@ -1,0 +1,115 @@
+package org.guardianportal.notification.message;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.notification.message.MessageQueryParameters.LogQuery;
+import org.guardianportal.notification.message.MessageQueryParameters.ReplaySelection;
+import org.guardianportal.notification.message.MessageViews.MessageDetail;
+import org.guardianportal.notification.message.MessageViews.MessageItem;
+import org.guardianportal.notification.message.MessageViews.MessagePage;
+import org.guardianportal.notification.message.MessageViews.MessageStats;
+import org.guardianportal.notification.web.RequestConflictException;
+import org.guardianportal.notification.web.ResourceNotFoundException;
+import org.guardianportal.secret.SecretSealer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** The message log as administrators and operators use it: search, read, reveal, replay, count. */
+@Service
+class MessageLog {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
+    private static final int REPLAY_CHUNK = 1_000;
+
+    private final MessageStore store;
+    private final StatusEvents statusEvents;
+    private final SecretSealer sealer;
+    private final Clock clock;
+
+    MessageLog(MessageStore store, StatusEvents statusEvents, SecretSealer sealer, Clock clock) {
+        this.store = store;
+        this.statusEvents = statusEvents;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    MessagePage search(LogQuery query) {
+        MessageStore.Page found = store.search(query.search(), query.page(), query.size());
+        return new MessagePage(found.items().stream().map(MessageItem::of).toList(), query.page(), query.size(),
+                found.total());
+    }
+
+    MessageDetail detail(String id) {
+        return MessageDetail.of(existing(id));
+    }
+
+    /**
+     * The plaintext password of a message, for an administrator helping a guardian. The reveal is recorded
+     * before the password is returned.
+     */
+    String reveal(String id, String by) {
+        MessageDocument message = existing(id);
+        String password = sealer.open(message.secret(), message.guardianId());
+        store.recordReveal(id, new MessageDocument.Reveal(by, clock.instant()))
+                .orElseThrow(() -> notFound(id));
+        log.info("Password of message {} revealed to {}", id, by);
+        return password;
+    }
+
+    /** Queues a FAILED or SENT message again, for the next delivery run. */
+    MessageItem replay(String id) {
+        MessageDocument requeued = store.requeue(id, clock.instant()).orElseThrow(() -> {
+            MessageDocument message = existing(id);
+            return new RequestConflictException(switch (message.status()) {
+                case PENDING -> "Message " + id + " is PENDING: it is already queued for delivery at "
+                        + message.scheduledFor();
+                case SENDING -> "Message " + id + " is SENDING: it is being delivered right now";
+                default -> "Message " + id + " changed while it was being replayed; try again";
+            });
+        });
+        statusEvents.publish(List.of(requeued));
+        log.info("Message {} queued again by replay", id);
+        return MessageItem.of(requeued);
+    }
+
+    /** Queues again every message that matches, chunk by chunk; returns how many were queued. */
+    long replayAll(ReplaySelection selection) {
+        long requeued = 0;
+        List<MessageVersion> found = findToRequeue(selection);
+        while (!found.isEmpty()) {
+            long changed = store.requeue(found, clock.instant());
+            statusEvents.publishCurrent(found.stream().map(MessageVersion::id).toList());
+            requeued += changed;
+            if (changed == 0) {
+                break; // all taken meanwhile by another replay
+            }
+            found = findToRequeue(selection);
+        }
+        log.info("Replay of {} messages (batch {}, created {} .. {}): {} queued again", selection.status(),
+                selection.batchId(), selection.from(), selection.to(), requeued);
+        return requeued;
+    }
+
+    private List<MessageVersion> findToRequeue(ReplaySelection selection) {
+        return store.findToRequeue(selection.status(), selection.batchId(), selection.from(), selection.to(),
+                REPLAY_CHUNK);
+    }
+
+    MessageStats stats(String batchId) {
+        Map<MessageStatus, Long> byStatus = store.countByStatus(batchId);
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        return new MessageStats(batchId, total, byStatus);
+    }
+
+    private MessageDocument existing(String id) {
+        return store.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        return new ResourceNotFoundException("No message with id " + id);
+    }
+}

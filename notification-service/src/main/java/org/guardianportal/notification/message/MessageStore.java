@@ -1,0 +1,409 @@
+package org.guardianportal.notification.message;
+
+import static org.guardianportal.notification.message.MessageDocument.Fields.ATTEMPTS;
+import static org.guardianportal.notification.message.MessageDocument.Fields.BATCH_ID;
+import static org.guardianportal.notification.message.MessageDocument.Fields.CLAIM_TOKEN;
+import static org.guardianportal.notification.message.MessageDocument.Fields.CREATED_AT;
+import static org.guardianportal.notification.message.MessageDocument.Fields.EVENT_ID;
+import static org.guardianportal.notification.message.MessageDocument.Fields.EVENT_PENDING;
+import static org.guardianportal.notification.message.MessageDocument.Fields.GUARDIAN_ID;
+import static org.guardianportal.notification.message.MessageDocument.Fields.ID;
+import static org.guardianportal.notification.message.MessageDocument.Fields.LAST_ERROR;
+import static org.guardianportal.notification.message.MessageDocument.Fields.LEASE_UNTIL;
+import static org.guardianportal.notification.message.MessageDocument.Fields.RECIPIENT;
+import static org.guardianportal.notification.message.MessageDocument.Fields.REQUESTED_BY;
+import static org.guardianportal.notification.message.MessageDocument.Fields.REVEALS;
+import static org.guardianportal.notification.message.MessageDocument.Fields.SCHEDULED_FOR;
+import static org.guardianportal.notification.message.MessageDocument.Fields.SENT_AT;
+import static org.guardianportal.notification.message.MessageDocument.Fields.STATUS;
+import static org.guardianportal.notification.message.MessageDocument.Fields.STATUS_CHANGED_AT;
+import static org.guardianportal.notification.message.MessageDocument.Fields.STATUS_VERSION;
+import static org.guardianportal.notification.message.MessageDocument.Fields.SUBJECT;
+import static org.guardianportal.notification.message.MessageDocument.Fields.SUBJECT_WORDS;
+import static org.guardianportal.notification.message.MessageDocument.Fields.WORDS;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.mongodb.bulk.BulkWriteError;
+import org.bson.Document;
+import org.guardianportal.contracts.MessageStatus;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The message log and delivery queue in MongoDB. Every bulk path is one round trip per chunk, never one per
+ * message; claims are conditional updates, so two instances never hold the same message.
+ */
+@Repository
+public class MessageStore implements InitializingBean {
+
+    private static final int DUPLICATE_KEY = 11000;
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(CREATED_AT), Sort.Order.desc(ID));
+    private static final List<MessageStatus> REQUEUEABLE = List.of(MessageStatus.FAILED, MessageStatus.SENT);
+
+    private final MongoTemplate mongo;
+
+    MessageStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** The indexes every query of this class needs; created before any listener or scheduler starts. */
+    @Override
+    public void afterPropertiesSet() {
+        IndexOperations indexes = mongo.indexOps(MessageDocument.COLLECTION);
+        indexes.createIndex(new Index().on(EVENT_ID, Sort.Direction.ASC).unique().named("eventId_unique"));
+        // serves every conditional write {_id, statusVersion}; unique by construction, it lets mongo-java-server
+        // (whose only usable indexes are unique ones) find the message without scanning the collection
+        indexes.createIndex(new Index().on(ID, Sort.Direction.ASC).on(STATUS_VERSION, Sort.Direction.ASC).unique()
+                .named("id_statusVersion"));
+        indexes.createIndex(newestFirst("createdAt"));
+        indexes.createIndex(newestFirst("subjectWords", SUBJECT_WORDS));
+        indexes.createIndex(newestFirst("words", WORDS));
+        indexes.createIndex(newestFirst("recipient", RECIPIENT));
+        indexes.createIndex(newestFirst("batchId", BATCH_ID));
+        indexes.createIndex(newestFirst("guardianId", GUARDIAN_ID));
+        indexes.createIndex(newestFirst("requestedBy", REQUESTED_BY));
+        indexes.createIndex(newestFirst("status", STATUS));
+        indexes.createIndex(new Index().on(STATUS, Sort.Direction.ASC).on(SCHEDULED_FOR, Sort.Direction.ASC)
+                .named("status_scheduledFor"));
+        indexes.createIndex(new Index().on(STATUS, Sort.Direction.ASC).on(LEASE_UNTIL, Sort.Direction.ASC)
+                .named("status_leaseUntil"));
+        indexes.createIndex(new Index().on(EVENT_PENDING, Sort.Direction.ASC).on(STATUS_CHANGED_AT, Sort.Direction.ASC)
+                .named("eventPending_statusChangedAt"));
+    }
+
+    /** {field: 1, createdAt: -1, _id: -1}: the filter, then the log's order, so a page never sorts in memory. */
+    private static Index newestFirst(String name, String... fields) {
+        Index index = new Index();
+        for (String field : fields) {
+            index.on(field, Sort.Direction.ASC);
+        }
+        return index.on(CREATED_AT, Sort.Direction.DESC).on(ID, Sort.Direction.DESC).named(name + "_newest");
+    }
+
+    // ---- intake
+
+    /**
+     * Inserts new messages in one unordered bulk write. A message whose event is already stored (same eventId)
+     * is skipped: a redelivered event changes nothing.
+     *
+     * @return the messages really inserted
+     */
+    public List<MessageDocument> insertNew(List<MessageDocument> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        try {
+            mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class).insert(messages).execute();
+            return messages;
+        } catch (BulkOperationException e) {
+            Set<Integer> duplicates = new HashSet<>();
+            for (BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+            List<MessageDocument> inserted = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                if (!duplicates.contains(i)) {
+                    inserted.add(messages.get(i));
+                }
+            }
+            return inserted;
+        }
+    }
+
+    // ---- delivery
+
+    /** Messages due now: PENDING and scheduled, or SENDING with an expired lease (an instance crashed). */
+    public List<MessageVersion> findDue(Instant now, int limit) {
+        Query query = new Query(new Criteria().orOperator(
+                where(STATUS).is(MessageStatus.PENDING).and(SCHEDULED_FOR).lte(now),
+                where(STATUS).is(MessageStatus.SENDING).and(LEASE_UNTIL).lt(now))).limit(limit);
+        return versions(query);
+    }
+
+    private List<MessageVersion> versions(Query query) {
+        query.fields().include(ID, STATUS_VERSION);
+        return mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
+                .map(document -> new MessageVersion(document.getString(ID), document.getInteger(STATUS_VERSION, 0)))
+                .toList();
+    }
+
+    /**
+     * Claims the due messages that have not changed since they were found, in one bulk write: each update applies
+     * only to the version that was found due, so of two racing instances only one takes each message. Reads back
+     * only what this claim took.
+     */
+    public Claim claim(Collection<MessageVersion> due, Instant now, Duration lease) {
+        String token = UUID.randomUUID().toString();
+        if (due.isEmpty()) {
+            return new Claim(token, List.of());
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        for (MessageVersion found : due) {
+            bulk.updateOne(unchanged(found), statusChange(MessageStatus.SENDING, now)
+                    .set(CLAIM_TOKEN, token)
+                    .set(LEASE_UNTIL, now.plus(lease)));
+        }
+        bulk.execute();
+        List<MessageDocument> claimed = findByIds(due.stream().map(MessageVersion::id).toList()).stream()
+                .filter(message -> token.equals(message.claimToken()))
+                .toList();
+        return new Claim(token, claimed);
+    }
+
+    /** Messages taken by one claim, sealed secrets included: only this instance may send them until the lease ends. */
+    public record Claim(String token, List<MessageDocument> messages) {
+    }
+
+    /**
+     * Records how a claimed chunk went, in one bulk write: SENT for {@code sent}, the next step for each failure.
+     * Each update applies to the claimed version only, so a message whose lease expired and was claimed again
+     * elsewhere is not overwritten.
+     */
+    public void recordDeliveries(Instant now, Collection<MessageVersion> sent, Collection<DeliveryFailure> failures) {
+        if (sent.isEmpty() && failures.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        for (MessageVersion message : sent) {
+            bulk.updateOne(unchanged(message), released(MessageStatus.SENT, now)
+                    .set(SENT_AT, now)
+                    .inc(ATTEMPTS, 1));
+        }
+        for (DeliveryFailure failure : failures) {
+            Update update = released(failure.status(), now)
+                    .set(ATTEMPTS, failure.attempts())
+                    .set(LAST_ERROR, failure.lastError());
+            if (failure.retryAt() != null) {
+                update.set(SCHEDULED_FOR, failure.retryAt());
+            }
+            bulk.updateOne(unchanged(failure.claimed()), update);
+        }
+        bulk.execute();
+    }
+
+    /** The message, if it still has the status version it had when read. */
+    private static Query unchanged(MessageVersion message) {
+        return new Query(where(ID).is(message.id()).and(STATUS_VERSION).is(message.statusVersion()));
+    }
+
+    private static Update released(MessageStatus status, Instant now) {
+        return statusChange(status, now).unset(CLAIM_TOKEN).unset(LEASE_UNTIL);
+    }
+
+    /** Every status change bumps the version and marks its event as still to publish, in the same write. */
+    private static Update statusChange(MessageStatus status, Instant now) {
+        return new Update()
+                .set(STATUS, status)
+                .set(STATUS_CHANGED_AT, now)
+                .set(EVENT_PENDING, true)
+                .inc(STATUS_VERSION, 1);
+    }
+
+    // ---- message log
+
+    /** Looks messages up by id only, which every store (mongo-java-server included) answers from the _id index. */
+    public List<MessageDocument> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(new Query(where(ID).in(ids)), MessageDocument.class);
+    }
+
+    Optional<MessageDocument> findById(String id) {
+        return Optional.ofNullable(mongo.findById(id, MessageDocument.class));
+    }
+
+    Page search(MessageSearch search, int page, int size) {
+        Criteria criteria = criteria(search);
+        Query query = new Query(criteria).with(NEWEST_FIRST).skip((long) page * size).limit(size);
+        query.fields().include(ID, GUARDIAN_ID, BATCH_ID, REQUESTED_BY, RECIPIENT, SUBJECT, STATUS, ATTEMPTS,
+                LAST_ERROR, CREATED_AT, SCHEDULED_FOR, SENT_AT, STATUS_VERSION);
+        List<MessageDocument> items = mongo.find(query, MessageDocument.class);
+        return new Page(items, total(criteria, page, size, items.size()));
+    }
+
+    /** A page that is neither full nor empty tells its own total; an unfiltered log is counted from metadata. */
+    private long total(Criteria criteria, int page, int size, int found) {
+        if (found > 0 && found < size || page == 0 && found == 0) {
+            return (long) page * size + found;
+        }
+        if (criteria.getCriteriaObject().isEmpty()) {
+            return mongo.estimatedCount(MessageDocument.COLLECTION);
+        }
+        return mongo.count(new Query(criteria), MessageDocument.class);
+    }
+
+    record Page(List<MessageDocument> items, long total) {
+    }
+
+    private static Criteria criteria(MessageSearch search) {
+        List<Criteria> all = new ArrayList<>();
+        if (!search.words().isEmpty()) {
+            all.add(where(WORDS).all(search.words()));
+        }
+        if (!search.subjectWords().isEmpty()) {
+            all.add(where(SUBJECT_WORDS).all(search.subjectWords()));
+        }
+        equal(all, RECIPIENT, search.recipient());
+        equal(all, STATUS, search.status());
+        equal(all, BATCH_ID, search.batchId());
+        equal(all, GUARDIAN_ID, search.guardianId());
+        equal(all, REQUESTED_BY, search.requestedBy());
+        created(all, search.from(), search.to());
+        return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+    }
+
+    private static void equal(List<Criteria> all, String field, Object value) {
+        if (value != null) {
+            all.add(where(field).is(value));
+        }
+    }
+
+    private static void created(List<Criteria> all, Instant from, Instant to) {
+        if (from == null && to == null) {
+            return;
+        }
+        Criteria createdAt = where(CREATED_AT);
+        if (from != null) {
+            createdAt.gte(from);
+        }
+        if (to != null) {
+            createdAt.lt(to);
+        }
+        all.add(createdAt);
+    }
+
+    /** Appends a reveal and returns the message as it is afterwards; empty if there is no such message. */
+    Optional<MessageDocument> recordReveal(String id, MessageDocument.Reveal reveal) {
+        return Optional.ofNullable(mongo.findAndModify(new Query(where(ID).is(id)),
+                new Update().push(REVEALS, reveal), FindAndModifyOptions.options().returnNew(true),
+                MessageDocument.class));
+    }
+
+    /** Queues a FAILED or SENT message again; empty if it is in another status (or does not exist). */
+    Optional<MessageDocument> requeue(String id, Instant now) {
+        Query requeueable = new Query(where(ID).is(id).and(STATUS).in(REQUEUEABLE));
+        return Optional.ofNullable(mongo.findAndModify(requeueable, requeued(now),
+                FindAndModifyOptions.options().returnNew(true), MessageDocument.class));
+    }
+
+    /** Up to {@code limit} messages in {@code status}, of a batch and a creation period if given. */
+    List<MessageVersion> findToRequeue(MessageStatus status, String batchId, Instant from, Instant to, int limit) {
+        List<Criteria> all = new ArrayList<>();
+        equal(all, STATUS, status);
+        equal(all, BATCH_ID, batchId);
+        created(all, from, to);
+        return versions(new Query(new Criteria().andOperator(all)).limit(limit));
+    }
+
+    /** Queues again those of these messages that have not changed since they were found; returns how many. */
+    long requeue(Collection<MessageVersion> found, Instant now) {
+        if (found.isEmpty()) {
+            return 0;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        found.forEach(message -> bulk.updateOne(unchanged(message), requeued(now)));
+        return bulk.execute().getModifiedCount();
+    }
+
+    /** Replays are explicit operator actions: deliver at the next poll, with a fresh count of attempts. */
+    private static Update requeued(Instant now) {
+        return statusChange(MessageStatus.PENDING, now)
+                .set(ATTEMPTS, 0)
+                .set(SCHEDULED_FOR, now)
+                .unset(LAST_ERROR)
+                .unset(SENT_AT)
+                .unset(CLAIM_TOKEN)
+                .unset(LEASE_UNTIL);
+    }
+
+    /** Messages per status, of one batch or of the whole log; every status is present, zero if none. */
+    Map<MessageStatus, Long> countByStatus(String batchId) {
+        List<AggregationOperation> stages = new ArrayList<>();
+        if (batchId != null) {
+            stages.add(Aggregation.match(where(BATCH_ID).is(batchId)));
+        }
+        stages.add(Aggregation.group(STATUS).count().as("count"));
+        Map<MessageStatus, Long> counts = new EnumMap<>(MessageStatus.class);
+        for (MessageStatus status : MessageStatus.values()) {
+            counts.put(status, 0L);
+        }
+        mongo.aggregate(Aggregation.newAggregation(stages), MessageDocument.COLLECTION, Document.class)
+                .forEach(row -> counts.put(MessageStatus.valueOf(row.getString(ID)),
+                        ((Number) row.get("count")).longValue()));
+        return counts;
+    }
+
+    // ---- status events outbox
+
+    /**
+     * Clears the pending mark of published events. Each clear applies to the published version only: a message that
+     * changed again since keeps its mark, so its newer event is still published.
+     */
+    void markEventsPublished(Collection<MessageVersion> published) {
+        if (published.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        published.forEach(message -> bulk.updateOne(unchanged(message), new Update().unset(EVENT_PENDING)));
+        bulk.execute();
+    }
+
+    /**
+     * Hands over, chunk by chunk, the status changes whose event is still unpublished although they happened
+     * before {@code before}; returns how many there were.
+     */
+    int forEachUnpublishedChange(Instant before, int chunkSize, Consumer<List<MessageDocument>> chunkHandler) {
+        Query query = new Query(where(EVENT_PENDING).is(true).and(STATUS_CHANGED_AT).lt(before));
+        query.fields().include(ID, GUARDIAN_ID, BATCH_ID, STATUS, ATTEMPTS, LAST_ERROR, STATUS_VERSION,
+                EVENT_PENDING, STATUS_CHANGED_AT);
+        query.cursorBatchSize(chunkSize);
+        int count = 0;
+        List<MessageDocument> chunk = new ArrayList<>(chunkSize);
+        try (Stream<MessageDocument> changes = mongo.stream(query, MessageDocument.class)) {
+            for (Iterator<MessageDocument> it = changes.iterator(); it.hasNext(); ) {
+                chunk.add(it.next());
+                count++;
+                if (chunk.size() == chunkSize) {
+                    chunkHandler.accept(chunk);
+                    chunk = new ArrayList<>(chunkSize);
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunkHandler.accept(chunk);
+        }
+        return count;
+    }
+}

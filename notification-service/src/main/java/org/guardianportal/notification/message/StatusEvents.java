@@ -1,0 +1,114 @@
+package org.guardianportal.notification.message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.guardianportal.contracts.NotificationStatusChanged;
+import org.guardianportal.contracts.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes {@code notification.status-changed.v1} for every status change, after the change is stored.
+ *
+ * <p>Each change is stored with a pending mark (the outbox); publishing does not wait for Kafka: acknowledged
+ * events are unmarked in bulk shortly after, and whatever stays marked (Kafka was down, the instance stopped) is
+ * published again by the relay. The event id is derived from the message id and its status version, so a
+ * republished event carries the same id and consumers drop the duplicate.
+ */
+@Component
+public class StatusEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusEvents.class);
+    private static final int RELAY_PAGE = 1_000;
+
+    private final KafkaTemplate<String, Object> kafka;
+    private final MessageStore store;
+    private final Clock clock;
+    private final Duration relayAfter;
+    private final Queue<MessageVersion> acknowledged = new ConcurrentLinkedQueue<>();
+
+    StatusEvents(KafkaTemplate<String, Object> kafka, MessageStore store, Clock clock,
+            StatusEventSettings settings) {
+        this.kafka = kafka;
+        this.store = store;
+        this.clock = clock;
+        this.relayAfter = settings.relayAfter();
+    }
+
+    /** Publishes the pending change of each of these messages, as it is stored now. */
+    public void publishCurrent(Collection<String> messageIds) {
+        publish(store.findByIds(messageIds).stream()
+                .filter(message -> Boolean.TRUE.equals(message.eventPending()))
+                .toList());
+    }
+
+    /** Publishes the change each message carries (its status, attempts and last error at that version). */
+    public void publish(List<MessageDocument> changed) {
+        for (MessageDocument message : changed) {
+            NotificationStatusChanged event = eventOf(message);
+            MessageVersion published = MessageVersion.of(message);
+            try {
+                kafka.send(Topics.NOTIFICATION_STATUS_CHANGED, message.guardianId(), event)
+                        .whenComplete((result, failure) -> {
+                            if (failure == null) {
+                                acknowledged.add(published);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                // Kafka unreachable: the rest stays marked and the relay publishes it later
+                log.warn("Status events not published now, the relay will retry: {}", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    static NotificationStatusChanged eventOf(MessageDocument message) {
+        return new NotificationStatusChanged(eventId(message.id(), message.statusVersion()),
+                message.statusChangedAt(), message.id(), message.guardianId(), message.batchId(), message.status(),
+                message.attempts(), message.lastError());
+    }
+
+    static UUID eventId(String messageId, int statusVersion) {
+        return UUID.nameUUIDFromBytes((messageId + "#" + statusVersion).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Unmarks the events Kafka acknowledged since the last run. */
+    void clearAcknowledged() {
+        List<MessageVersion> batch = new ArrayList<>();
+        MessageVersion next;
+        while ((next = acknowledged.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            store.markEventsPublished(batch);
+        } catch (RuntimeException e) {
+            // the marks stay; the relay will publish these events once more, with the same ids
+            log.warn("Could not record {} published status events: {}", batch.size(), e.getMessage());
+        }
+    }
+
+    /** Publishes again the changes that have waited longer than {@code relay-after} (Kafka was down, a crash). */
+    void relay() {
+        try {
+            int relayed = store.forEachUnpublishedChange(clock.instant().minus(relayAfter), RELAY_PAGE, this::publish);
+            if (relayed > 0) {
+                log.info("Relayed {} unpublished status events", relayed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Status event relay failed, next run will retry: {}", e.getMessage());
+        }
+    }
+}
