@@ -1,0 +1,58 @@
+package org.guardianportal.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class LauncherSettingsTest {
+
+    private static final Path SERVICES = Path.of("services");
+
+    @Test
+    void withNothingSetTheSystemUsesTheFixedPortsOfTheSpecAndItsOwnSmtpServer() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(), SERVICES);
+
+        assertThat(settings.gatewayPort()).isEqualTo(8080);
+        assertThat(settings.guardianPort()).isEqualTo(8081);
+        assertThat(settings.credentialPort()).isEqualTo(8082);
+        assertThat(settings.notificationPort()).isEqualTo(8083);
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.mongoPort()).isEqualTo(27017);
+        assertThat(settings.smtpPort()).isEqualTo(2525);
+        assertThat(settings.externalSmtp()).isEmpty();
+        assertThat(settings.deliveryWindow()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(settings.servicesDir()).isEqualTo(SERVICES);
+    }
+
+    @Test
+    void smtpHostSendsMailToThatServerInsteadOfTheEmbeddedOne() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("SMTP_HOST", "smtp.district.example",
+                "SMTP_PORT", "587", "SMTP_USERNAME", "portal", "SMTP_PASSWORD", "s3cret", "SMTP_TLS", "true"), SERVICES);
+
+        assertThat(settings.externalSmtp()).contains(
+                new LauncherSettings.ExternalSmtp("smtp.district.example", 587, "portal", "s3cret", true));
+    }
+
+    @Test
+    void everyPortAndTheDeliveryWindowCanBeChanged() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("GATEWAY_PORT", "18080",
+                "KAFKA_PORT", "19092", "NOTIFICATION_DELIVERY_WINDOW", "0s", "DATA_DIR", "/tmp/portal"), SERVICES);
+
+        assertThat(settings.gatewayUrl()).isEqualTo("http://localhost:18080");
+        assertThat(settings.kafkaBootstrapServers()).isEqualTo("localhost:19092");
+        assertThat(settings.deliveryWindow()).isZero();
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/portal"));
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRefusedWithItsName() {
+        assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("MONGODB_PORT", "mongo"), SERVICES))
+                .hasMessageContaining("MONGODB_PORT").hasMessageContaining("mongo");
+    }
+}
