@@ -57,7 +57,8 @@ export function guardiansView(main, ctx) {
       const input = h('input', { id: inputId, type: 'email', name: 'email', value: guardian.email || '',
         'aria-describedby': errorId, autocomplete: 'off' });
       const message = h('p', { id: errorId, class: 'field-error', 'aria-live': 'polite' });
-      const form = h('form', { class: 'inline-edit', onsubmit: save },
+      // novalidate: the server's own validation message is the one shown beside the field
+      const form = h('form', { class: 'inline-edit', novalidate: true, onsubmit: save },
         h('label', { for: inputId, class: 'visually-hidden' }, t('guardians.emailOf', { name: fullName(guardian) })),
         input,
         h('button', { type: 'submit', class: 'primary' }, t('action.save')),
