@@ -105,7 +105,7 @@ export function messagesView(main, ctx, params) {
   function showDetail(message) {
     const revealed = h('div', { id: 'revealed', 'aria-live': 'polite' });
     const dl = (pairs) => h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+      .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     clear(detail,
       h('h2', { id: 'detail-title' }, t('messages.detail')),
       dl([
@@ -133,6 +133,7 @@ export function messagesView(main, ctx, params) {
         h('h3', {}, t('messages.reveals')),
         h('ul', {}, message.reveals.map((reveal) => h('li', {}, t('messages.revealedBy', { by: reveal.by, at: formatDate(reveal.at) }))))));
     detail.focus();
+    detail.scrollIntoView({ block: 'start' });
 
     async function reveal() {
       try {

@@ -143,7 +143,7 @@ class AdminWebUiEndToEndTest {
         browser.find("#guardian-q").clear();
         browser.button("Rechercher").click();
         browser.text("tr[data-guardian-id='" + ines + "'] td.email", "ines.moreau@example.org");
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0)");
+        browser.driver().executeScript("arguments[0].scrollIntoView()", browser.find("#import-title"));
         browser.screenshot("03-responsables-import");
 
         // passwords: the guardian without an email cannot be ticked, and says why
@@ -224,6 +224,7 @@ class AdminWebUiEndToEndTest {
         WebElement failed = browser.find("tr[data-message-id='" + messageId + "']");
         assertThat(failed.getText()).contains("En échec", "noe.garnier@example.org");
         failed.findElement(By.tagName("button")).click();
+        browser.find("#mail-body");
         assertThat(browser.driver().findElements(By.id("reveal"))).as("only administrators reveal").isEmpty();
         browser.screenshot("08-operateur-echec");
         browser.button("Renvoyer ce message").click();
