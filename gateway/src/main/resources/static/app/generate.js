@@ -36,13 +36,19 @@ export function generateView(main, ctx, params) {
     for (const box of results.querySelectorAll('input[type=checkbox][data-id]')) box.checked = selected.has(box.dataset.id);
   }
 
+  // a newer search wins: an older answer arriving late must not replace its results
+  let latest = 0;
   async function refresh() {
+    const request = ++latest;
     clear(results, loading());
     try {
-      page = await loadGuardians(state);
+      const data = await loadGuardians(state);
+      if (request !== latest) return;
+      page = data;
       clear(results, table(page), pager(state, page.total, refresh));
       update();
     } catch (error) {
+      if (request !== latest) return;
       clear(results);
       ctx.error(error.message);
     }

@@ -15,13 +15,18 @@ export function guardiansView(main, ctx) {
     results,
     importSection(ctx, () => refresh()));
 
+  // a newer search wins: an older answer arriving late must not replace its results
+  let latest = 0;
   async function refresh() {
+    const request = ++latest;
     clear(results, loading());
     try {
       const data = await loadGuardians(state);
+      if (request !== latest) return;
       clear(results, table(data), pager(state, data.total, refresh));
       ctx.say(t('guardians.count', { total: data.total }));
     } catch (error) {
+      if (request !== latest) return;
       clear(results);
       ctx.error(error.message);
     }

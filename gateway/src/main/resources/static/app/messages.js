@@ -56,14 +56,19 @@ export function messagesView(main, ctx, params) {
     return { from, to };
   }
 
+  // a newer search wins: an older answer arriving late must not replace its results
+  let latest = 0;
   async function refresh() {
+    const request = ++latest;
     clear(results, loading());
     try {
       const { from, to } = range();
       const data = await api(`/api/messages${query({ ...filters, from, to, size: 50 })}`);
+      if (request !== latest) return;
       clear(results, table(data), pager(filters, data.total, refresh));
       ctx.say(t('messages.count', { total: data.total }));
     } catch (error) {
+      if (request !== latest) return;
       clear(results);
       ctx.error(error.message);
     }
@@ -104,6 +109,8 @@ export function messagesView(main, ctx, params) {
 
   function showDetail(message) {
     const revealed = h('div', { id: 'revealed', 'aria-live': 'polite' });
+    const revealList = h('ul', { id: 'reveals' }, (message.reveals || []).map((reveal) => revealItem(reveal.by, reveal.at)));
+    const reveals = h('div', { hidden: !message.reveals?.length }, h('h3', {}, t('messages.reveals')), revealList);
     const dl = (pairs) => h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '')
       .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     clear(detail,
@@ -129,9 +136,7 @@ export function messagesView(main, ctx, params) {
         h('button', { type: 'button', class: 'link', onclick: () => { detail.hidden = true; } }, t('action.close'))),
       canReveal && h('p', { class: 'help' }, t('messages.revealRecorded')),
       revealed,
-      message.reveals?.length > 0 && h('div', {},
-        h('h3', {}, t('messages.reveals')),
-        h('ul', {}, message.reveals.map((reveal) => h('li', {}, t('messages.revealedBy', { by: reveal.by, at: formatDate(reveal.at) }))))));
+      reveals);
     detail.focus();
     detail.scrollIntoView({ block: 'start' });
 
@@ -140,6 +145,8 @@ export function messagesView(main, ctx, params) {
         const result = await api(`/api/messages/${encodeURIComponent(message.id)}/reveal`, { method: 'POST' });
         clear(revealed, h('p', { class: 'revealed' }, t('messages.password'), ' ', h('code', { id: 'revealed-password' }, result.password)),
           h('p', { class: 'help' }, t('messages.revealDone')));
+        revealList.append(revealItem(ctx.user, new Date().toISOString()));
+        reveals.hidden = false;
       } catch (error) {
         ctx.error(error.message);
       }
@@ -180,6 +187,10 @@ export function messagesView(main, ctx, params) {
   }
 
   refresh();
+}
+
+function revealItem(by, at) {
+  return h('li', {}, t('messages.revealedBy', { by, at: formatDate(at) }));
 }
 
 export function statusBadge(status) {
