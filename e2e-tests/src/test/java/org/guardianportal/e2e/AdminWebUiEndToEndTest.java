@@ -100,6 +100,10 @@ class AdminWebUiEndToEndTest {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
         assertThat(browser.find("h1").getText()).isEqualTo("Connexion à l'administration");
         browser.screenshot("01-connexion");
+        browser.button("English").click();
+        browser.text("h1", "Sign in to administration");
+        browser.button("Français").click();
+        browser.text("h1", "Connexion à l'administration");
         signIn("admin");
         browser.text("main h1", "Responsables");
 
