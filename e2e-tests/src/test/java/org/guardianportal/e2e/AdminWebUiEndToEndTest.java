@@ -192,6 +192,8 @@ class AdminWebUiEndToEndTest {
         assertThat(browser.find("#message-detail").getText()).contains("Chaque affichage du mot de passe est enregistré");
         browser.button("Afficher le mot de passe").click();
         assertThat(browser.find("#revealed-password").getText()).isEqualTo(mailed);
+        browser.text("#reveals", "par admin");
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'end'})", browser.find("#reveals"));
         browser.screenshot("07-message-detail");
 
         browser.button("Se déconnecter").click();
