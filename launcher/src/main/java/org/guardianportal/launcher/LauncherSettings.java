@@ -25,7 +25,8 @@ public record LauncherSettings(
         Duration deliveryWindow,
         int kafkaPartitions,
         List<String> serviceJavaOptions,
-        boolean saveCapturedMail) {
+        boolean saveCapturedMail,
+        List<String> notificationArguments) {
 
     /** A real SMTP server to deliver to instead of the embedded one. */
     public record ExternalSmtp(String host, int port, String username, String password, boolean tls) {
@@ -55,7 +56,13 @@ public record LauncherSettings(
                 Duration.parse("PT" + env.getOrDefault("NOTIFICATION_DELIVERY_WINDOW", "5s").toUpperCase()),
                 intOf(env, "KAFKA_PARTITIONS", 4),
                 javaOptions == null || javaOptions.isBlank() ? DEFAULT_JAVA_OPTIONS : List.of(javaOptions.trim().split("\\s+")),
-                Boolean.parseBoolean(env.getOrDefault("SAVE_CAPTURED_MAIL", "true")));
+                Boolean.parseBoolean(env.getOrDefault("SAVE_CAPTURED_MAIL", "true")),
+                words(env.get("NOTIFICATION_ARGS")));
+    }
+
+    /** {@code --name=value} words; an empty or missing variable gives none. */
+    private static List<String> words(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

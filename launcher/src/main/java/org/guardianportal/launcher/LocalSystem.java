@@ -10,9 +10,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import org.guardianportal.secret.DeliveryKeys;
@@ -107,9 +109,9 @@ public final class LocalSystem implements AutoCloseable {
         });
         notification.put("NOTIFICATION_DELIVERY_WINDOW", settings.deliveryWindow().toMillis() + "ms");
         // local mode retries quickly, so a person trying the system sees a failure become FAILED within a minute
-        List<String> notificationArguments = List.of(
+        List<String> notificationArguments = withOverrides(List.of(
                 "--notification.delivery.retry.initial-backoff=5s",
-                "--notification.delivery.retry.max-backoff=30s");
+                "--notification.delivery.retry.max-backoff=30s"), settings.notificationArguments());
 
         Map<String, String> gateway = new HashMap<>();
         gateway.put("GATEWAY_AUTH_MODE", "local");
@@ -126,6 +128,16 @@ public final class LocalSystem implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
         }
+    }
+
+    /** The defaults, less those that {@code NOTIFICATION_ARGS} sets again (Spring would join both values), plus those. */
+    static List<String> withOverrides(List<String> defaults, List<String> overrides) {
+        Set<String> overridden = new HashSet<>();
+        overrides.forEach(argument -> overridden.add(argument.split("=", 2)[0]));
+        List<String> arguments = new ArrayList<>();
+        defaults.stream().filter(argument -> !overridden.contains(argument.split("=", 2)[0])).forEach(arguments::add);
+        arguments.addAll(overrides);
+        return List.copyOf(arguments);
     }
 
     private void startService(String name, int port, Map<String, String> environment, List<String> arguments,

@@ -37,6 +37,8 @@ class GatewaySecurityConfiguration {
         AccessRules rules = AccessRules.SPEC;
         http.authorizeExchange(exchanges -> {
                     exchanges.matchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
+                    // the admin UI's sign-in page and its static scripts and styles (no data in them)
+                    exchanges.pathMatchers(HttpMethod.GET, "/login", "/app/**", "/favicon.ico").permitAll();
                     rules.applyTo(exchanges);
                     exchanges.anyExchange().authenticated();
                 })

@@ -22,7 +22,6 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.ui.DefaultResourcesWebFilter;
-import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
 import org.springframework.security.web.server.ui.LogoutPageGeneratingWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
@@ -61,19 +60,13 @@ class LocalAuthentication {
                 "The user name or password is wrong.");
         return http -> http
                 .httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
-                .formLogin(Customizer.withDefaults())
+                // the sign-in form is the admin UI's own page (ui.AdminPages); Spring only checks what it posts
+                .formLogin(form -> form.loginPage("/login"))
                 .logout(Customizer.withDefaults())
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(pagesToLoginForm(basic)))
-                // Spring adds its default pages only when it picks the entry point; the admin UI will replace them
-                .addFilterAt(loginPage(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
-                .addFilterBefore(DefaultResourcesWebFilter.css(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+                // Spring's confirmation page at GET /logout, for a person who typed the address
+                .addFilterBefore(DefaultResourcesWebFilter.css(), SecurityWebFiltersOrder.LOGOUT_PAGE_GENERATING)
                 .addFilterAt(new LogoutPageGeneratingWebFilter(), SecurityWebFiltersOrder.LOGOUT_PAGE_GENERATING);
-    }
-
-    private static LoginPageGeneratingWebFilter loginPage() {
-        LoginPageGeneratingWebFilter loginPage = new LoginPageGeneratingWebFilter();
-        loginPage.setFormLoginEnabled(true);
-        return loginPage;
     }
 
     /** A person opening a page (not the API, not actuator) is sent to the login form; any other caller gets a 401. */

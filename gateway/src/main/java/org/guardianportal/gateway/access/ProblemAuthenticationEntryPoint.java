@@ -24,6 +24,8 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
         String detail = failure instanceof AuthenticationCredentialsNotFoundException ? missingDetail : rejectedDetail;
-        return ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, detail, challenge);
+        // a page's script (the admin UI) handles the 401 itself: a challenge would pop up the browser's Basic dialog
+        boolean script = "XMLHttpRequest".equals(exchange.getRequest().getHeaders().getFirst("X-Requested-With"));
+        return ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, detail, script ? null : challenge);
     }
 }

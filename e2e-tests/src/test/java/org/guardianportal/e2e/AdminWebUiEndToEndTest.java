@@ -1,0 +1,294 @@
+package org.guardianportal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.guardianportal.e2e.GatewayClient.Response;
+import org.guardianportal.launcher.LauncherSettings;
+import org.guardianportal.launcher.LocalSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * SPEC §1 done by people in the admin web UI, in a real (headless) browser, against the whole system started by the
+ * launcher. Only the fixtures (guardians as a district system would create them) and the waits on eventual
+ * consistency use the API.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminWebUiEndToEndTest {
+
+    private static final Pattern PASSWORD_IN_MAIL =
+            Pattern.compile("(?i)(?:mot de passe temporaire|temporary password)\\s*:\\s*(\\S+)");
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    private static LocalSystem system;
+    private static String gateway;
+    private static GatewayClient api;
+    private static String camille;
+    private static String hugo;
+    private static String ines;
+    private static String noe;
+
+    @BeforeAll
+    static void startTheWholeSystemAndABrowser() throws Exception {
+        Path dataDir = Path.of(System.getProperty("guardianportal.data-dir", "target/e2e-data")).resolveSibling("ui-e2e-data");
+        deleteRecursively(dataDir);
+        Map<String, String> env = new HashMap<>();
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("SERVICES_DIR", System.getProperty("guardianportal.services-dir", "../launcher/target/services"));
+        for (String port : List.of("GATEWAY_PORT", "GUARDIAN_PORT", "CREDENTIAL_PORT", "NOTIFICATION_PORT",
+                "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT", "SMTP_PORT")) {
+            env.put(port, String.valueOf(freePort()));
+        }
+        env.put("NOTIFICATION_DELIVERY_WINDOW", "1s");
+        env.put("KAFKA_PARTITIONS", "2");
+        env.put("SAVE_CAPTURED_MAIL", "false");
+        // a message to an SMTP server that is down becomes FAILED within seconds, not minutes
+        env.put("NOTIFICATION_ARGS", "--notification.delivery.max-attempts=2"
+                + " --notification.delivery.retry.initial-backoff=1s --notification.delivery.retry.max-backoff=1s");
+        LauncherSettings settings = LauncherSettings.fromEnvironment(env, Path.of(env.get("SERVICES_DIR")));
+        system = LocalSystem.start(settings);
+        gateway = settings.gatewayUrl();
+        api = GatewayClient.as(gateway, "admin", "admin");
+
+        camille = createGuardian("Camille", "Lefèvre");
+        hugo = createGuardian("Hugo", "Martin");
+        ines = createGuardian("Inès", "Moreau");
+        noe = createGuardian("Noé", "Garnier");
+
+        browser.start();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        browser.close();
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void administratorRecordsEmailsGeneratesPasswordsAndRevealsOne() throws Exception {
+        browser.open(gateway + "/");
+        browser.find("#username");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+        assertThat(browser.find("h1").getText()).isEqualTo("Connexion à l'administration");
+        browser.screenshot("01-connexion");
+        browser.button("English").click();
+        browser.text("h1", "Sign in to administration");
+        browser.button("Français").click();
+        browser.text("h1", "Connexion à l'administration");
+        signIn("admin");
+        browser.text("main h1", "Responsables");
+
+        // one email, edited in place: the server's refusal shows beside the field, then a valid address is saved
+        browser.type("#guardian-q", "lefevre");
+        browser.button("Rechercher").click();
+        browser.until(d -> d.findElements(By.cssSelector("#guardian-results tbody tr")).size() == 1 ? true : null,
+                "the search, accent-insensitive, to keep only Camille Lefèvre");
+        WebElement row = browser.find("tr[data-guardian-id='" + camille + "']");
+        row.findElement(By.xpath(".//button[normalize-space()='Modifier']")).click();
+        WebElement email = browser.find("tr[data-guardian-id='" + camille + "'] input[type=email]");
+        email.sendKeys("pas-une-adresse");
+        browser.button("Enregistrer").click();
+        WebElement refusal = browser.until(d -> {
+            WebElement error = d.findElement(By.cssSelector(".field-error"));
+            return error.getText().isBlank() ? null : error;
+        }, "the email's validation message");
+        assertThat(email.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(refusal.getText()).isNotBlank();
+        browser.screenshot("02-responsables-erreur");
+        email.clear();
+        email.sendKeys("camille.lefevre@example.org");
+        browser.button("Enregistrer").click();
+        browser.text("tr[data-guardian-id='" + camille + "'] td.email", "camille.lefevre@example.org");
+        browser.text("#alerts", "camille.lefevre@example.org");
+
+        // a list of emails with one invalid row: reported with its reason, and easy to copy out and fix
+        browser.find("#import-csv").sendKeys(String.join("\n", "guardianId,email",
+                hugo + ",hugo.martin@example.org",
+                ines + ",ines.moreau@example.org",
+                noe + ",noe.garnier(at)example.org"));
+        browser.button("Importer").click();
+        WebElement rejected = browser.find("#import-rejected");
+        browser.text("#import-report .counts", "2 mises à jour");
+        List<WebElement> rejectedRows = rejected.findElements(By.cssSelector("tbody tr"));
+        assertThat(rejectedRows).hasSize(1);
+        assertThat(rejectedRows.get(0).getText()).contains("4", "noe.garnier(at)example.org");
+        assertThat(rejectedRows.get(0).findElements(By.tagName("td")).get(2).getText()).isNotBlank();
+        assertThat(browser.find("#import-to-fix").getAttribute("value"))
+                .isEqualTo("guardianId,email\n" + noe + ",noe.garnier(at)example.org");
+        browser.find("#guardian-q").clear();
+        browser.button("Rechercher").click();
+        browser.text("tr[data-guardian-id='" + ines + "'] td.email", "ines.moreau@example.org");
+        browser.driver().executeScript("arguments[0].scrollIntoView()", browser.find("#import-title"));
+        browser.screenshot("03-responsables-import");
+
+        // passwords: the guardian without an email cannot be ticked, and says why
+        awaitCredentialServiceKnows(List.of(camille, hugo, ines));
+        browser.link("Mots de passe").click();
+        browser.text("main h1", "Générer les mots de passe");
+        WebElement noeBox = browser.find("tr[data-guardian-id='" + noe + "'] input[type=checkbox]");
+        assertThat(noeBox.isEnabled()).isFalse();
+        noeBox.click();
+        assertThat(noeBox.isSelected()).isFalse();
+        String why = browser.driver().findElement(By.id(noeBox.getAttribute("aria-describedby"))).getText();
+        assertThat(why).contains("pas d'adresse e-mail");
+        browser.button("Cocher tous les éligibles de cette page").click();
+        browser.text("#selection-count", "3 responsable(s) coché(s)");
+        assertThat(noeBox.isSelected()).isFalse();
+        browser.find("#generate").click();
+        assertThat(browser.find("#confirm-text").getText()).startsWith("3 responsable(s) recevront");
+        browser.screenshot("04-mots-de-passe-confirmation");
+        browser.find("#confirm-generate").click();
+
+        // the batch's progress, live, until every message is delivered
+        browser.text("#batch-state", "Terminé");
+        assertThat(browser.find("#batch-state").getText()).isEqualTo("Terminé : 3 message(s) envoyé(s).");
+        assertThat(browser.find("[data-counter=delivered]").getText()).isEqualTo("3");
+        assertThat(browser.find("[data-counter=failed]").getText()).isEqualTo("0");
+        browser.screenshot("05-mots-de-passe-avancement");
+
+        // the message log, searched by words of the subject; one message opened and its password revealed
+        browser.link("Messages").click();
+        browser.text("main h1", "Messages");
+        browser.type("#filter-q", "mot de passe");
+        browser.button("Rechercher").click();
+        browser.until(d -> d.findElements(By.cssSelector("#message-results tbody tr")).size() == 3 ? true : null,
+                "three messages");
+        browser.screenshot("06-messages");
+        WebElement toHugo = browser.text("#message-results tbody tr", "hugo.martin@example.org");
+        assertThat(toHugo.getText()).contains("Envoyé");
+        toHugo.findElement(By.tagName("button")).click();
+        String body = browser.find("#mail-body").getText();
+        String mailed = passwordMailedTo("hugo.martin@example.org");
+        assertThat(body).contains("hugo.martin@example.org").doesNotContain(mailed);
+        assertThat(browser.find("#message-detail").getText()).contains("Chaque affichage du mot de passe est enregistré");
+        browser.button("Afficher le mot de passe").click();
+        assertThat(browser.find("#revealed-password").getText()).isEqualTo(mailed);
+        browser.text("#reveals", "par admin");
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'end'})", browser.find("#reveals"));
+        browser.screenshot("07-message-detail");
+
+        browser.button("Se déconnecter").click();
+        browser.text("#login-notice", "Vous êtes déconnecté.");
+    }
+
+    @Test
+    @Order(2)
+    void operatorReplaysAMessageThatFailedWhileTheMailServerWasDown() throws Exception {
+        var mail = system.mail().orElseThrow();
+        mail.stop();
+        String messageId;
+        try {
+            assertThat(api.put("/api/guardians/" + noe + "/email", Map.of("email", "noe.garnier@example.org")).status())
+                    .isEqualTo(200);
+            awaitCredentialServiceKnows(List.of(noe));
+            assertThat(api.post("/api/credentials/batches", Map.of("guardianIds", List.of(noe))).status()).isEqualTo(202);
+            messageId = await().atMost(Duration.ofSeconds(90)).until(() -> {
+                JsonNode items = api.get("/api/messages?recipient=noe.garnier@example.org&status=FAILED").body().path("items");
+                return items.isEmpty() ? null : items.get(0).path("id").asString();
+            }, id -> id != null);
+        } finally {
+            mail.restart();
+        }
+
+        browser.driver().manage().deleteAllCookies();
+        browser.open(gateway + "/");
+        signIn("operator");
+        browser.text("main h1", "Messages");
+        assertThat(browser.driver().findElements(By.linkText("Responsables"))).as("operators see messages only").isEmpty();
+        browser.find("#filter-status");
+        new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByVisibleText("En échec");
+        browser.button("Rechercher").click();
+        WebElement failed = browser.find("tr[data-message-id='" + messageId + "']");
+        assertThat(failed.getText()).contains("En échec", "noe.garnier@example.org");
+        failed.findElement(By.tagName("button")).click();
+        browser.find("#mail-body");
+        assertThat(browser.driver().findElements(By.id("reveal"))).as("only administrators reveal").isEmpty();
+        browser.screenshot("08-operateur-echec");
+        browser.button("Renvoyer ce message").click();
+        browser.text("#alerts", "remis dans la file d’envoi");
+
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> api.get("/api/messages/" + messageId).body().path("status").asString(), "SENT"::equals);
+        assertThat(passwordMailedTo("noe.garnier@example.org")).isNotBlank();
+    }
+
+    private static void signIn(String user) {
+        browser.type("#username", user);
+        browser.type("#password", user);
+        browser.button("Se connecter").click();
+        browser.find("#who");
+    }
+
+    private static String passwordMailedTo(String recipient) throws Exception {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (MimeMessage message : system.mail().orElseThrow().receivedMessages()) {
+                if (message.getAllRecipients()[0].toString().equals(recipient)) {
+                    Matcher password = PASSWORD_IN_MAIL.matcher(String.valueOf(message.getContent()));
+                    if (password.find()) {
+                        return password.group(1);
+                    }
+                }
+            }
+            return null;
+        }, found -> found != null);
+    }
+
+    private static String createGuardian(String firstName, String lastName) {
+        Response created = api.post("/api/guardians", Map.of("firstName", firstName, "lastName", lastName));
+        assertThat(created.status()).isEqualTo(201);
+        return created.body().path("id").asString();
+    }
+
+    /** Emails reach credential-service as events; a person's next click comes later than that. */
+    private static void awaitCredentialServiceKnows(List<String> guardianIds) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode statuses = api.get("/api/credentials/guardians?ids=" + String.join(",", guardianIds)).body();
+            return statuses.size() == guardianIds.size()
+                    && statuses.valueStream().allMatch(status -> !status.path("login").isNull()
+                            && !status.path("login").asString().isEmpty());
+        });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// Calls the API with the session cookie; every write carries the page's CSRF token.
+import { t } from './i18n.js';
+
+const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+
+export class ApiError extends Error {
+  constructor(status, problem, message) {
+    super(message);
+    this.status = status;
+    this.problem = problem;
+    this.fieldErrors = Array.isArray(problem?.errors) ? problem.errors : [];
+  }
+}
+
+export async function api(path, { method = 'GET', json, text, contentType } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
+  let body;
+  if (method !== 'GET') headers['X-CSRF-TOKEN'] = csrfToken;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(json);
+  } else if (text !== undefined) {
+    headers['Content-Type'] = contentType || 'text/plain; charset=utf-8';
+    body = text;
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, null, t('error.network'));
+  }
+  const raw = await response.text();
+  let data = null;
+  try {
+    data = raw ? JSON.parse(raw) : null;
+  } catch (e) {
+    data = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, data, explain(response.status, data));
+  return data;
+}
+
+/** A sentence for a person, then the server's own detail when it adds something. */
+function explain(status, problem) {
+  const known = [400, 401, 403, 404, 409, 413, 423, 500, 502, 503, 504];
+  let sentence = known.includes(status) ? t(`error.${status}`) : t('error.other', { status });
+  if (status === 403 && /CSRF/i.test(problem?.detail || '')) sentence = t('error.csrf');
+  const detail = problem?.detail;
+  return detail && status !== 401 ? `${sentence} ${t('error.detail')} ${detail}` : sentence;
+}
+
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(name, value);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

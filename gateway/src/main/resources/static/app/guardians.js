@@ -1,0 +1,197 @@
+// Guardians: search, edit or remove one email in place, import a list of emails.
+import { api } from './api.js';
+import { h, clear, uid } from './dom.js';
+import { t } from './i18n.js';
+import { loadGuardians, fullName, accessBadge, searchForm, pager, loading } from './shared.js';
+
+const state = { q: '', hasEmail: '', page: 0 };
+
+export function guardiansView(main, ctx) {
+  const results = h('div', { id: 'guardian-results' });
+  clear(main,
+    h('h1', {}, t('guardians.title')),
+    h('p', { class: 'lead' }, t('guardians.lead')),
+    searchForm(state, () => refresh()),
+    results,
+    importSection(ctx, () => refresh()));
+
+  // a newer search wins: an older answer arriving late must not replace its results
+  let latest = 0;
+  async function refresh() {
+    const request = ++latest;
+    clear(results, loading());
+    try {
+      const data = await loadGuardians(state);
+      if (request !== latest) return;
+      clear(results, table(data), pager(state, data.total, refresh));
+      ctx.say(t('guardians.count', { total: data.total }));
+    } catch (error) {
+      if (request !== latest) return;
+      clear(results);
+      ctx.error(error.message);
+    }
+  }
+
+  function table(data) {
+    if (!data.items.length) return h('p', { class: 'empty' }, t('guardians.none'));
+    return h('table', { class: 'data' },
+      h('caption', { class: 'visually-hidden' }, t('guardians.title')),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('col.name')),
+        h('th', { scope: 'col' }, t('col.email')),
+        h('th', { scope: 'col' }, t('col.access')),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('col.actions'))))),
+      h('tbody', {}, data.items.map((guardian) => row(guardian, data.access.get(guardian.id)))));
+  }
+
+  function row(guardian, access) {
+    const tr = h('tr', { 'data-guardian-id': guardian.id });
+    const show = () => clear(tr,
+      h('th', { scope: 'row' }, fullName(guardian)),
+      h('td', { class: 'email' }, guardian.email || h('span', { class: 'muted' }, t('guardians.noEmail'))),
+      h('td', {}, accessBadge(access)),
+      h('td', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: edit,
+          'aria-label': t('guardians.editFor', { name: fullName(guardian) }) }, t('action.edit')),
+        guardian.email && h('button', { type: 'button', class: 'secondary danger', onclick: remove,
+          'aria-label': t('guardians.removeFor', { name: fullName(guardian) }) }, t('action.remove'))));
+
+    function edit() {
+      const inputId = uid('email');
+      const errorId = uid('email-error');
+      const input = h('input', { id: inputId, type: 'email', name: 'email', value: guardian.email || '',
+        'aria-describedby': errorId, autocomplete: 'off' });
+      const message = h('p', { id: errorId, class: 'field-error', 'aria-live': 'polite' });
+      // novalidate: the server's own validation message is the one shown beside the field
+      const form = h('form', { class: 'inline-edit', novalidate: true, onsubmit: save },
+        h('label', { for: inputId, class: 'visually-hidden' }, t('guardians.emailOf', { name: fullName(guardian) })),
+        input,
+        h('button', { type: 'submit', class: 'primary' }, t('action.save')),
+        h('button', { type: 'button', class: 'secondary', onclick: show }, t('action.cancel')),
+        message);
+      clear(tr, h('th', { scope: 'row' }, fullName(guardian)), h('td', { colspan: 3 }, form));
+      input.focus();
+
+      async function save(event) {
+        event.preventDefault();
+        const email = input.value.trim();
+        if (!email) {
+          remove();
+          return;
+        }
+        try {
+          guardian = await api(`/api/guardians/${encodeURIComponent(guardian.id)}/email`, { method: 'PUT', json: { email } });
+          ctx.ok(t('guardians.saved', { name: fullName(guardian), email: guardian.email }));
+          show();
+        } catch (error) {
+          const field = error.fieldErrors.find((candidate) => candidate.field === 'email');
+          message.textContent = field ? field.message : error.message;
+          input.setAttribute('aria-invalid', 'true');
+          input.focus();
+        }
+      }
+    }
+
+    async function remove() {
+      if (!window.confirm(t('guardians.confirmRemove', { name: fullName(guardian) }))) return;
+      try {
+        guardian = await api(`/api/guardians/${encodeURIComponent(guardian.id)}/email`, { method: 'DELETE' });
+        ctx.ok(t('guardians.removed', { name: fullName(guardian) }));
+        show();
+      } catch (error) {
+        ctx.error(error.message);
+      }
+    }
+
+    show();
+    return tr;
+  }
+
+  refresh();
+}
+
+function importSection(ctx, afterImport) {
+  const report = h('div', { id: 'import-report', 'aria-live': 'polite' });
+  const textarea = h('textarea', { id: 'import-csv', name: 'csv', rows: 6, spellcheck: 'false',
+    'aria-describedby': 'import-help', placeholder: 'guardianId,email\n…' });
+  const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,text/csv,text/plain',
+    onchange: async () => {
+      if (file.files[0]) textarea.value = await file.files[0].text();
+    } });
+  const button = h('button', { type: 'submit', class: 'primary' }, t('import.submit'));
+  const form = h('form', { class: 'import', onsubmit: submit },
+    h('div', { class: 'field' },
+      h('label', { for: 'import-csv' }, t('import.paste')),
+      textarea,
+      h('p', { id: 'import-help', class: 'help' }, t('import.help'))),
+    h('div', { class: 'field' }, h('label', { for: 'import-file' }, t('import.file')), file),
+    button);
+
+  async function submit(event) {
+    event.preventDefault();
+    const csv = textarea.value;
+    if (!csv.trim()) {
+      ctx.error(t('import.empty'));
+      textarea.focus();
+      return;
+    }
+    button.disabled = true;
+    clear(report, loading(t('import.running')));
+    try {
+      const result = await api('/api/guardians/email-imports', { method: 'POST', text: csv, contentType: 'text/csv; charset=utf-8' });
+      clear(report, importReport(result, csv));
+      ctx.ok(t('import.done', result));
+      afterImport();
+    } catch (error) {
+      clear(report);
+      ctx.error(error.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  return h('section', { class: 'panel', 'aria-labelledby': 'import-title' },
+    h('h2', { id: 'import-title' }, t('import.title')), form, report);
+}
+
+function importReport(result, csv) {
+  const lines = csv.split(/\r?\n/);
+  const rejected = result.rows.filter((row) => row.status === 'REJECTED');
+  const toFix = [lines[0], ...rejected.map((row) => lines[row.line - 1] ?? '')].join('\n');
+  return h('div', { class: 'report' },
+    h('h3', {}, t('import.report')),
+    h('ul', { class: 'counts' },
+      h('li', {}, h('strong', {}, result.total), ' ', t('import.total')),
+      h('li', { class: 'ok' }, h('strong', {}, result.updated), ' ', t('import.updated')),
+      h('li', {}, h('strong', {}, result.unchanged), ' ', t('import.unchanged')),
+      h('li', { class: result.rejected ? 'bad' : '' }, h('strong', {}, result.rejected), ' ', t('import.rejected'))),
+    rejected.length > 0 && h('div', { class: 'rejected' },
+      h('table', { class: 'data', id: 'import-rejected' },
+        h('caption', {}, t('import.rejectedRows')),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, t('import.line')),
+          h('th', { scope: 'col' }, t('import.content')),
+          h('th', { scope: 'col' }, t('import.reason')))),
+        h('tbody', {}, rejected.map((row) => h('tr', {},
+          h('td', {}, row.line), h('td', { class: 'mono' }, lines[row.line - 1] ?? ''), h('td', {}, row.reason))))),
+      h('label', { for: 'import-to-fix' }, t('import.toFix')),
+      h('textarea', { id: 'import-to-fix', rows: Math.min(10, rejected.length + 1), readonly: true, class: 'mono' }, toFix),
+      h('button', { type: 'button', class: 'secondary', onclick: async (event) => {
+        try {
+          await navigator.clipboard.writeText(toFix);
+          event.target.textContent = t('import.copied');
+        } catch (e) {
+          document.getElementById('import-to-fix').select();
+        }
+      } }, t('import.copy'))),
+    result.rows.length > 0 && h('details', {},
+      h('summary', {}, t('import.allRows')),
+      h('table', { class: 'data' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, t('import.line')), h('th', { scope: 'col' }, 'guardianId'),
+          h('th', { scope: 'col' }, t('col.status')), h('th', { scope: 'col' }, t('import.reason')))),
+        h('tbody', {}, result.rows.map((row) => h('tr', {},
+          h('td', {}, row.line), h('td', { class: 'mono' }, row.guardianId ?? ''),
+          h('td', {}, h('span', { class: `badge row-${row.status.toLowerCase()}` }, t(`import.status.${row.status}`))),
+          h('td', {}, row.reason ?? '')))))));
+}
