@@ -1,6 +1,7 @@
 package org.guardianportal.notification.message;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +80,8 @@ class MessageLog {
     /** Queues again every message that matches, chunk by chunk; returns how many were queued. */
     long replayAll(ReplaySelection selection) {
         long requeued = 0;
-        List<MessageVersion> found = findToRequeue(selection);
+        Instant requestedAt = clock.instant();
+        List<MessageVersion> found = findToRequeue(selection, requestedAt);
         while (!found.isEmpty()) {
             long changed = store.requeue(found, clock.instant());
             statusEvents.publishCurrent(found.stream().map(MessageVersion::id).toList());
@@ -87,16 +89,16 @@ class MessageLog {
             if (changed == 0) {
                 break; // all taken meanwhile by another replay
             }
-            found = findToRequeue(selection);
+            found = findToRequeue(selection, requestedAt);
         }
         log.info("Replay of {} messages (batch {}, created {} .. {}): {} queued again", selection.status(),
                 selection.batchId(), selection.from(), selection.to(), requeued);
         return requeued;
     }
 
-    private List<MessageVersion> findToRequeue(ReplaySelection selection) {
+    private List<MessageVersion> findToRequeue(ReplaySelection selection, Instant requestedAt) {
         return store.findToRequeue(selection.status(), selection.batchId(), selection.from(), selection.to(),
-                REPLAY_CHUNK);
+                requestedAt, REPLAY_CHUNK);
     }
 
     MessageStats stats(String batchId) {

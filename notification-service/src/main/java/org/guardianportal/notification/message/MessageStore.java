@@ -318,10 +318,16 @@ public class MessageStore implements InitializingBean {
                 FindAndModifyOptions.options().returnNew(true), MessageDocument.class));
     }
 
-    /** Up to {@code limit} messages in {@code status}, of a batch and a creation period if given. */
-    List<MessageVersion> findToRequeue(MessageStatus status, String batchId, Instant from, Instant to, int limit) {
+    /**
+     * Up to {@code limit} messages in {@code status}, of a batch and a creation period if given, that were in that
+     * status before {@code requestedAt}: a message this replay already queued and delivery already re-sent is not
+     * taken a second time.
+     */
+    List<MessageVersion> findToRequeue(MessageStatus status, String batchId, Instant from, Instant to,
+            Instant requestedAt, int limit) {
         List<Criteria> all = new ArrayList<>();
         equal(all, STATUS, status);
+        all.add(where(STATUS_CHANGED_AT).lt(requestedAt));
         equal(all, BATCH_ID, batchId);
         created(all, from, to);
         return versions(new Query(new Criteria().andOperator(all)).limit(limit));

@@ -251,6 +251,21 @@ class MessageApiTest extends NotificationServiceTest {
     }
 
     @Test
+    void aReplayNeverTakesAMessageWhoseStatusChangedAfterTheReplayWasAsked() {
+        // what a long replay finds SENT with a later status change, it queued itself and delivery already re-sent
+        MessageDocument sentBefore = store(fixture().batchId("b-resent").status(MessageStatus.SENT));
+        MessageDocument resentMeanwhile = store(fixture().batchId("b-resent").status(MessageStatus.SENT)
+                .createdAt(Instant.now().plusSeconds(3600)));
+
+        Reply reply = post("/api/messages/replays", "{\"status\":\"SENT\",\"batchId\":\"b-resent\"}");
+
+        assertThat(reply.body().path("requeued").asLong()).isEqualTo(1);
+        assertThat(reload(sentBefore).statusVersion()).isGreaterThan(1);
+        assertThat(reload(resentMeanwhile).status()).isEqualTo(MessageStatus.SENT);
+        assertThat(reload(resentMeanwhile).statusVersion()).isEqualTo(1);
+    }
+
+    @Test
     void replaysSelectByCreationPeriod() {
         store(fixture().status(MessageStatus.FAILED).createdAt(T0));
         MessageDocument recent = store(fixture().status(MessageStatus.FAILED).createdAt(T0.plusSeconds(7200)));
