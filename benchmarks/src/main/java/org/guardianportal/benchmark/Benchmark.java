@@ -1,6 +1,7 @@
 package org.guardianportal.benchmark;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class Benchmark {
 
     /** The counts each scenario claimed to reach, for its own test to check against the product. */
     record Run(List<Result> results, List<String> b1Batches, List<String> b4Batches, int b2LastRep,
-            long b3Stored) {
+            long b3Stored, Instant b4StartedAt) {
     }
 
     private final BenchmarkOptions options;
@@ -48,6 +49,7 @@ public final class Benchmark {
     private final List<String> b4Batches = new ArrayList<>();
     private int b2LastRep;
     private long b3Stored;
+    private Instant b4StartedAt;
 
     private Benchmark(BenchmarkOptions options) {
         this.options = options;
@@ -93,7 +95,8 @@ public final class Benchmark {
             b3Search(gateway, mongo);
             b4Delivery(stack, gateway);
             results.sort((a, b) -> a.id().compareTo(b.id()));
-            Run run = new Run(List.copyOf(results), List.copyOf(b1Batches), List.copyOf(b4Batches), b2LastRep, b3Stored);
+            Run run = new Run(List.copyOf(results), List.copyOf(b1Batches), List.copyOf(b4Batches), b2LastRep, b3Stored,
+                    b4StartedAt);
             if (probe != null) {
                 probe.inspect(stack, gateway, run);
             }
@@ -325,6 +328,7 @@ public final class Benchmark {
         int batches = (options.b3Messages() + m - 1) / m;
         List<Double> scenario = new ArrayList<>();
         List<Double> limit = new ArrayList<>();
+        b4StartedAt = Instant.now();
         for (int rep = 1; rep <= options.repetitions(); rep++) {
             String batchId = "seed-" + ((rep - 1) % Math.max(1, options.b3Messages() / m));
             long size = gateway.get("/api/messages/stats?batchId=" + batchId).path("total").asLong();
