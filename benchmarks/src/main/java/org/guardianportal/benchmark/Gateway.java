@@ -40,9 +40,23 @@ final class Gateway {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), path);
     }
 
-    JsonNode postCsv(String path, String csv) {
-        return send(request(path).header("Content-Type", "text/csv; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)), path);
+    /** The status and JSON answer, whatever the status: a 504 is a figure of the report, not a crash of the run. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    Answer postCsv(String path, String csv) {
+        try {
+            HttpResponse<String> response = HTTP.send(request(path).header("Content-Type", "text/csv; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(),
+                    response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(path + ": the gateway did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -43,7 +43,8 @@ record Report(Instant at, String commit, BenchmarkOptions options, List<Result> 
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + ". Options: --b1="
                 + options.b1() + " --b2=" + options.b2() + " --b3=" + options.b3Messages() + " --b3-calls="
                 + options.b3Calls() + " --b3-budget=" + options.b3Budget().toSeconds() + "s --b4=" + options.b4()
-                + " --repetitions=" + options.repetitions() + " --partitions=" + options.kafkaPartitions() + ".";
+                + " --repetitions=" + options.repetitions() + " --b2-repetitions=" + options.b2Repetitions()
+                + " --partitions=" + options.kafkaPartitions() + ".";
     }
 
     String json() {

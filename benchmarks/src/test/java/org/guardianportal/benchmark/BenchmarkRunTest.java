@@ -27,7 +27,7 @@ class BenchmarkRunTest {
     @Test
     void everyScenarioMeasuresWhatItClaimsAndTheReportHoldsIt() throws Exception {
         Path dir = Path.of(System.getProperty("guardianportal.bench-dir", "target/bench-test"));
-        BenchmarkOptions options = new BenchmarkOptions(B1, B2, B3, 3, Duration.ofSeconds(20), B4, 1, 2,
+        BenchmarkOptions options = new BenchmarkOptions(B1, B2, B3, 3, Duration.ofSeconds(20), B4, 1, 1, 2,
                 Path.of(System.getProperty("guardianportal.launcher-jar", "../launcher/target/launcher.jar")),
                 dir.resolve("data"), dir.resolve("results"));
         List<String> checked = new ArrayList<>();
