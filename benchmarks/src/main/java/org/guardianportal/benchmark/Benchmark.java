@@ -341,21 +341,29 @@ public final class Benchmark {
         List<Double> scenario = new ArrayList<>();
         List<Double> limit = new ArrayList<>();
         b4StartedAt = Instant.now();
+        List<Long> requeuedTwice = new ArrayList<>();
         for (int rep = 1; rep <= options.repetitions(); rep++) {
             String batchId = "seed-" + ((rep - 1) % Math.max(1, options.b3Messages() / m));
             long size = gateway.get("/api/messages/stats?batchId=" + batchId).path("total").asLong();
             long start = System.nanoTime();
             long requeued = gateway.post("/api/messages/replays", Map.of("status", "SENT", "batchId", batchId))
                     .path("requeued").asLong();
-            if (requeued != size) {
+            // the replay requeues chunk after chunk while delivery runs: a message requeued and sent again before a
+            // later chunk is read is requeued (and sent) once more, so 'requeued' may exceed the batch (reported)
+            if (requeued < size) {
                 throw new IllegalStateException("B4: " + requeued + " of " + size + " messages were queued again");
             }
+            if (requeued > size) {
+                requeuedTwice.add(requeued - size);
+            }
+            // once the replay has answered, every message was requeued; none PENDING or SENDING = all sent again
             awaitTrue("the " + size + " messages of " + batchId + " are SENT again", () -> {
-                JsonNode stats = gateway.get("/api/messages/stats?batchId=" + batchId);
-                if (stats.path("byStatus").path("FAILED").asLong() > 0) {
+                JsonNode byStatus = gateway.get("/api/messages/stats?batchId=" + batchId).path("byStatus");
+                if (byStatus.path("FAILED").asLong() > 0) {
                     throw new IllegalStateException("B4: messages failed");
                 }
-                return stats.path("byStatus").path("SENT").asLong() >= size;
+                return byStatus.path("PENDING").asLong() == 0 && byStatus.path("SENDING").asLong() == 0
+                        && byStatus.path("SENT").asLong() >= size;
             });
             scenario.add(Limits.seconds(start));
             b4Batches.add(batchId);
@@ -363,8 +371,11 @@ public final class Benchmark {
             log.info("B4 #{} ({} of {} seeded batches): {} s (limit {} s)", rep, batchId, batches,
                     format(scenario.get(rep - 1)), format(limit.get(rep - 1)));
         }
-        results.add(throughputResult("B4", "deliver M messages due at once until all SENT", m, scenario, limit,
-                "Jakarta Mail, one connection, to the same SMTP server", 0.7));
+        Result b4 = throughputResult("B4", "deliver M messages due at once until all SENT", m, scenario, limit,
+                "Jakarta Mail, one connection, to the same SMTP server", 0.7);
+        results.add(requeuedTwice.isEmpty() ? b4 : new Result(b4.id(), b4.scenario(), b4.size(), b4.wall(),
+                b4.throughput(), b4.limitText(), b4.ratio(), b4.target(), b4.met(), b4.note()
+                        + "; the replay requeued (and so sent) messages twice: " + requeuedTwice + " extra"));
     }
 
     // ---- helpers
