@@ -3,21 +3,13 @@ package org.guardianportal.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.guardianportal.e2e.GatewayClient.Response;
-import org.guardianportal.launcher.LauncherSettings;
 import org.guardianportal.launcher.LocalSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,24 +48,13 @@ class AdminWebUiEndToEndTest {
 
     @BeforeAll
     static void startTheWholeSystemAndABrowser() throws Exception {
-        Path dataDir = Path.of(System.getProperty("guardianportal.data-dir", "target/e2e-data")).resolveSibling("ui-e2e-data");
-        deleteRecursively(dataDir);
-        Map<String, String> env = new HashMap<>();
-        env.put("DATA_DIR", dataDir.toString());
-        env.put("SERVICES_DIR", System.getProperty("guardianportal.services-dir", "../launcher/target/services"));
-        for (String port : List.of("GATEWAY_PORT", "GUARDIAN_PORT", "CREDENTIAL_PORT", "NOTIFICATION_PORT",
-                "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT", "SMTP_PORT")) {
-            env.put(port, String.valueOf(freePort()));
-        }
-        env.put("NOTIFICATION_DELIVERY_WINDOW", "1s");
-        env.put("KAFKA_PARTITIONS", "2");
-        env.put("SAVE_CAPTURED_MAIL", "false");
-        // a message to an SMTP server that is down becomes FAILED within seconds, not minutes
-        env.put("NOTIFICATION_ARGS", "--notification.delivery.max-attempts=2"
-                + " --notification.delivery.retry.initial-backoff=1s --notification.delivery.retry.max-backoff=1s");
-        LauncherSettings settings = LauncherSettings.fromEnvironment(env, Path.of(env.get("SERVICES_DIR")));
-        system = LocalSystem.start(settings);
-        gateway = settings.gatewayUrl();
+        SystemUnderTest.Started started = SystemUnderTest.start("ui-e2e-data", Map.of(
+                "NOTIFICATION_DELIVERY_WINDOW", "1s",
+                // a message to an SMTP server that is down becomes FAILED within seconds, not minutes
+                "NOTIFICATION_ARGS", "--notification.delivery.max-attempts=2"
+                        + " --notification.delivery.retry.initial-backoff=1s --notification.delivery.retry.max-backoff=1s"));
+        system = started.system();
+        gateway = started.gatewayUrl();
         api = GatewayClient.as(gateway, "admin", "admin");
 
         camille = createGuardian("Camille", "Lefèvre");
@@ -276,19 +257,5 @@ class AdminWebUiEndToEndTest {
                     && statuses.valueStream().allMatch(status -> !status.path("login").isNull()
                             && !status.path("login").asString().isEmpty());
         });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 }

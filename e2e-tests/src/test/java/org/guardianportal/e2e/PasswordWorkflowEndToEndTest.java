@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.guardianportal.e2e.GatewayClient.query;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,11 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.Comparator;
 
 import org.guardianportal.e2e.GatewayClient.Response;
-import org.guardianportal.launcher.LauncherSettings;
 import org.guardianportal.launcher.LocalSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,22 +39,10 @@ class PasswordWorkflowEndToEndTest {
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
-        Path dataDir = Path.of(System.getProperty("guardianportal.data-dir", "target/e2e-data"));
-        deleteRecursively(dataDir);
-        Map<String, String> env = new HashMap<>();
-        env.put("DATA_DIR", dataDir.toString());
-        env.put("SERVICES_DIR", System.getProperty("guardianportal.services-dir", "../launcher/target/services"));
-        for (String port : List.of("GATEWAY_PORT", "GUARDIAN_PORT", "CREDENTIAL_PORT", "NOTIFICATION_PORT",
-                "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT", "SMTP_PORT")) {
-            env.put(port, String.valueOf(freePort()));
-        }
-        env.put("NOTIFICATION_DELIVERY_WINDOW", "2s");
-        env.put("KAFKA_PARTITIONS", "2");
-        env.put("SAVE_CAPTURED_MAIL", "false");
-        LauncherSettings settings = LauncherSettings.fromEnvironment(env, Path.of(env.get("SERVICES_DIR")));
-        system = LocalSystem.start(settings);
-
-        String gateway = settings.gatewayUrl();
+        SystemUnderTest.Started started = SystemUnderTest.start("e2e-data",
+                Map.of("NOTIFICATION_DELIVERY_WINDOW", "2s"));
+        system = started.system();
+        String gateway = started.gatewayUrl();
         admin = GatewayClient.as(gateway, "admin", "admin");
         operator = GatewayClient.as(gateway, "operator", "operator");
         portal = GatewayClient.as(gateway, "portal", "portal");
@@ -213,19 +194,5 @@ class PasswordWorkflowEndToEndTest {
     private static List<JsonNode> rowsWithStatus(JsonNode report, String status) {
         return report.path("rows").valueStream().filter(row -> status.equals(row.path("status").asString()))
                 .collect(Collectors.toList());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 }
