@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -52,7 +54,11 @@ final class Browser implements AutoCloseable, AfterTestExecutionCallback {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--lang=fr-FR", "--user-data-dir=" + profile.toAbsolutePath());
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
+        // chromedriver was seen waiting forever for a "pending navigation" after a plain click: never wait for page
+        // loads, every step waits for what it needs to see instead
+        options.setPageLoadStrategy(PageLoadStrategy.NONE);
         driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(PATIENCE);
         driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
@@ -95,7 +101,9 @@ final class Browser implements AutoCloseable, AfterTestExecutionCallback {
     }
 
     <T> T until(ExpectedCondition<T> condition, String what) {
-        return new WebDriverWait(driver, PATIENCE).withMessage("waiting for " + what).until(condition);
+        return new WebDriverWait(driver, PATIENCE).withMessage("waiting for " + what)
+                .ignoring(StaleElementReferenceException.class) // the page was replaced while being read
+                .until(condition);
     }
 
     /** A picture of the screen as a person sees it, for the README. */
