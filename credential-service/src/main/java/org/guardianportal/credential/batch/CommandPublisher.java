@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.guardianportal.contracts.Topics;
+import org.guardianportal.credential.messaging.RelayRounds;
 import org.guardianportal.credential.CredentialSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,6 @@ class CommandPublisher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CommandPublisher.class);
     /** Chunks relayed in one go at most: the next round goes on, and a scheduler thread is never held forever. */
-    private static final int MAX_ROUNDS = 100;
 
     private final KafkaTemplate<Object, Object> kafka;
     private final BatchStore store;
@@ -75,15 +75,8 @@ class CommandPublisher implements SchedulingConfigurer {
     void relay() {
         try {
             Instant cutoff = clock.instant().minus(outbox.relayAfter());
-            int relayed = 0;
-            for (int round = 0; round < MAX_ROUNDS; round++) {
-                List<BatchItemDocument> stale = store.unpublished(cutoff, outbox.relayChunk());
-                int published = stale.isEmpty() ? 0 : publish(stale);
-                relayed += published;
-                if (stale.size() < outbox.relayChunk() || published < stale.size()) {
-                    break; // caught up, or Kafka still not acknowledging: next round
-                }
-            }
+            int relayed = RelayRounds.publishWaiting(() -> store.unpublished(cutoff, outbox.relayChunk()),
+                    outbox.relayChunk(), this::publish);
             if (relayed > 0) {
                 log.info("Relayed {} credential commands that Kafka had not acknowledged", relayed);
             }

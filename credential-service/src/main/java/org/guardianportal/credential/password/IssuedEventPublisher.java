@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 
 import org.guardianportal.contracts.CredentialIssued;
 import org.guardianportal.contracts.Topics;
+import org.guardianportal.credential.messaging.RelayRounds;
 import org.guardianportal.credential.CredentialSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,6 @@ class IssuedEventPublisher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IssuedEventPublisher.class);
     /** Chunks relayed in one go at most: the next round goes on, and a scheduler thread is never held forever. */
-    private static final int MAX_ROUNDS = 100;
 
     private final KafkaTemplate<Object, Object> kafka;
     private final CredentialStore store;
@@ -68,15 +68,8 @@ class IssuedEventPublisher implements SchedulingConfigurer {
     void relay() {
         try {
             Instant cutoff = clock.instant().minus(outbox.relayAfter());
-            int relayed = 0;
-            for (int round = 0; round < MAX_ROUNDS; round++) {
-                List<Credential> waiting = store.pendingSince(cutoff, outbox.relayChunk());
-                int published = waiting.isEmpty() ? 0 : publishAndWait(waiting);
-                relayed += published;
-                if (waiting.size() < outbox.relayChunk() || published < waiting.size()) {
-                    break; // caught up, or Kafka still not acknowledging: next round
-                }
-            }
+            int relayed = RelayRounds.publishWaiting(() -> store.pendingSince(cutoff, outbox.relayChunk()),
+                    outbox.relayChunk(), this::publishAndWait);
             if (relayed > 0) {
                 log.info("Relayed {} credential.issued.v1 events that Kafka had not acknowledged", relayed);
             }
