@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.guardianportal.notification.message.DeliveryFailure;
+import org.guardianportal.notification.message.DeliveryQueue;
 import org.guardianportal.notification.message.MessageDocument;
 import org.guardianportal.notification.message.MessageStore;
 import org.guardianportal.notification.message.MessageStore.Claim;
@@ -25,15 +27,17 @@ class DeliveryRun {
     private static final Logger log = LoggerFactory.getLogger(DeliveryRun.class);
 
     private final MessageStore store;
+    private final DeliveryQueue queue;
     private final StatusEvents statusEvents;
     private final MailDispatcher dispatcher;
     private final RetryPolicy retryPolicy;
     private final DeliverySettings settings;
     private final Clock clock;
 
-    DeliveryRun(MessageStore store, StatusEvents statusEvents, MailDispatcher dispatcher, RetryPolicy retryPolicy,
-            DeliverySettings settings, Clock clock) {
+    DeliveryRun(MessageStore store, DeliveryQueue queue, StatusEvents statusEvents, MailDispatcher dispatcher,
+            RetryPolicy retryPolicy, DeliverySettings settings, Clock clock) {
         this.store = store;
+        this.queue = queue;
         this.statusEvents = statusEvents;
         this.dispatcher = dispatcher;
         this.retryPolicy = retryPolicy;
@@ -55,14 +59,12 @@ class DeliveryRun {
         int sent = 0;
         while (true) {
             Instant now = clock.instant();
-            List<MessageVersion> due = store.findDue(now, settings.claimSize());
-            if (due.isEmpty()) {
-                return sent;
-            }
+            List<MessageVersion> due = queue.takeDue(now, settings.claimSize(), settings.lease());
             Claim claim = store.claim(due, now, settings.lease());
-            if (!claim.messages().isEmpty()) {
-                sent += deliver(claim);
+            if (claim.messages().isEmpty()) {
+                return sent; // nothing due, or another instance took it
             }
+            sent += deliver(claim);
         }
     }
 
@@ -80,7 +82,11 @@ class DeliveryRun {
                 .map(message -> retryPolicy.afterFailure(MessageVersion.of(message), message.attempts(),
                         errors.get(message.id()), now))
                 .toList();
+        Map<String, Instant> retries = failures.stream().filter(failure -> failure.retryAt() != null)
+                .collect(Collectors.toMap(failure -> failure.claimed().id(), DeliveryFailure::retryAt));
+        queue.schedule(retries);
         store.recordDeliveries(now, sent, failures);
+        queue.release(messages.stream().filter(message -> !retries.containsKey(message.id())).toList());
         statusEvents.publishCurrent(messages.stream().map(MessageDocument::id).toList());
         long failedForGood = failures.stream().filter(failure -> failure.retryAt() == null).count();
         if (failures.isEmpty()) {

@@ -91,10 +91,6 @@ public class MessageStore implements InitializingBean {
         indexes.createIndex(newestFirst("guardianId", GUARDIAN_ID));
         indexes.createIndex(newestFirst("requestedBy", REQUESTED_BY));
         indexes.createIndex(newestFirst("status", STATUS));
-        indexes.createIndex(new Index().on(STATUS, Sort.Direction.ASC).on(SCHEDULED_FOR, Sort.Direction.ASC)
-                .named("status_scheduledFor"));
-        indexes.createIndex(new Index().on(STATUS, Sort.Direction.ASC).on(LEASE_UNTIL, Sort.Direction.ASC)
-                .named("status_leaseUntil"));
         indexes.createIndex(new Index().on(EVENT_PENDING, Sort.Direction.ASC).on(STATUS_CHANGED_AT, Sort.Direction.ASC)
                 .named("eventPending_statusChangedAt"));
     }
@@ -142,21 +138,6 @@ public class MessageStore implements InitializingBean {
     }
 
     // ---- delivery
-
-    /** Messages due now: PENDING and scheduled, or SENDING with an expired lease (an instance crashed). */
-    public List<MessageVersion> findDue(Instant now, int limit) {
-        Query query = new Query(new Criteria().orOperator(
-                where(STATUS).is(MessageStatus.PENDING).and(SCHEDULED_FOR).lte(now),
-                where(STATUS).is(MessageStatus.SENDING).and(LEASE_UNTIL).lt(now))).limit(limit);
-        return versions(query);
-    }
-
-    private List<MessageVersion> versions(Query query) {
-        query.fields().include(ID, STATUS_VERSION);
-        return mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
-                .map(document -> new MessageVersion(document.getString(ID), document.getInteger(STATUS_VERSION, 0)))
-                .toList();
-    }
 
     /**
      * Claims the due messages that have not changed since they were found, in one bulk write: each update applies
@@ -319,18 +300,34 @@ public class MessageStore implements InitializingBean {
     }
 
     /**
-     * Up to {@code limit} messages in {@code status}, of a batch and a creation period if given, that were in that
-     * status before {@code requestedAt}: a message this replay already queued and delivery already re-sent is not
-     * taken a second time.
+     * Hands over, chunk by chunk, the messages in {@code status}, of a batch and a creation period if given, that
+     * were in that status before {@code requestedAt}, all found by one query: a message this replay queued and
+     * delivery already re-sent is not taken a second time.
      */
-    List<MessageVersion> findToRequeue(MessageStatus status, String batchId, Instant from, Instant to,
-            Instant requestedAt, int limit) {
+    void forEachToRequeue(MessageStatus status, String batchId, Instant from, Instant to, Instant requestedAt,
+            int chunkSize, Consumer<List<MessageVersion>> chunkHandler) {
         List<Criteria> all = new ArrayList<>();
         equal(all, STATUS, status);
         all.add(where(STATUS_CHANGED_AT).lt(requestedAt));
         equal(all, BATCH_ID, batchId);
         created(all, from, to);
-        return versions(new Query(new Criteria().andOperator(all)).limit(limit));
+        Query query = new Query(new Criteria().andOperator(all));
+        query.fields().include(ID, STATUS_VERSION);
+        query.cursorBatchSize(chunkSize);
+        List<MessageVersion> chunk = new ArrayList<>(chunkSize);
+        try (Stream<Document> found = mongo.stream(query, Document.class, MessageDocument.COLLECTION)) {
+            for (Iterator<Document> it = found.iterator(); it.hasNext(); ) {
+                Document message = it.next();
+                chunk.add(new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0)));
+                if (chunk.size() == chunkSize) {
+                    chunkHandler.accept(chunk);
+                    chunk = new ArrayList<>(chunkSize);
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunkHandler.accept(chunk);
+        }
     }
 
     /** Queues again those of these messages that have not changed since they were found; returns how many. */
