@@ -80,8 +80,9 @@ class MessageIntake {
     private MessageDocument newMessage(CredentialIssued issued, Instant now, Instant due) {
         RenderedMail mail = templates.render(issued);
         String recipient = issued.email().trim().toLowerCase(Locale.ROOT);
+        String id = UUID.randomUUID().toString();
         return new MessageDocument(
-                UUID.randomUUID().toString(),
+                id,
                 issued.eventId().toString(),
                 issued.guardianId(),
                 issued.batchId(),
@@ -105,7 +106,7 @@ class MessageIntake {
                 SearchWords.of(mail.subject()),
                 SearchWords.of(mail.subject(), recipient, issued.firstName(), issued.lastName()),
                 1,
-                true,
+                id,
                 now);
     }
 }

@@ -47,8 +47,8 @@ public class StatusEvents {
 
     /** Publishes the pending change of each of these messages, as it is stored now. */
     public void publishCurrent(Collection<String> messageIds) {
-        publish(store.findByIds(messageIds).stream()
-                .filter(message -> Boolean.TRUE.equals(message.eventPending()))
+        publish(store.findChanges(messageIds).stream()
+                .filter(message -> message.pendingEvent() != null)
                 .toList());
     }
 
