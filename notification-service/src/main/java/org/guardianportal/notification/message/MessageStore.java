@@ -58,8 +58,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The message log and delivery queue in MongoDB. Every bulk path is one round trip per chunk, never one per
- * message; claims are conditional updates, so two instances never hold the same message.
+ * The message log in MongoDB ({@link DeliveryQueue} finds the messages due). Every bulk path is one round trip per
+ * chunk, never one per message; claims are conditional updates, so two instances never hold the same message.
  */
 @Repository
 public class MessageStore implements InitializingBean {
