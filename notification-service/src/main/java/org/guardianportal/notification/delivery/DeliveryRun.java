@@ -4,8 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import org.guardianportal.notification.message.DeliveryFailure;
+import org.guardianportal.notification.message.DeliveryQueue;
 import org.guardianportal.notification.message.MessageDocument;
 import org.guardianportal.notification.message.MessageStore;
 import org.guardianportal.notification.message.MessageStore.Claim;
@@ -13,32 +19,48 @@ import org.guardianportal.notification.message.MessageVersion;
 import org.guardianportal.notification.message.StatusEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * One delivery run: claims due messages chunk after chunk until none is due, sends each chunk over one SMTP
- * connection and records the outcome in bulk. Any number of instances may run at once; a claim is exclusive.
+ * connection and records the outcome in bulk. The next chunk is claimed while the current one is being sent, so
+ * the store and the SMTP server work at the same time. Any number of instances may run at once; a claim is
+ * exclusive.
  */
 @Component
-class DeliveryRun {
+class DeliveryRun implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRun.class);
 
     private final MessageStore store;
+    private final DeliveryQueue queue;
     private final StatusEvents statusEvents;
     private final MailDispatcher dispatcher;
     private final RetryPolicy retryPolicy;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final ExecutorService nextClaim;
 
-    DeliveryRun(MessageStore store, StatusEvents statusEvents, MailDispatcher dispatcher, RetryPolicy retryPolicy,
-            DeliverySettings settings, Clock clock) {
+    DeliveryRun(MessageStore store, DeliveryQueue queue, StatusEvents statusEvents, MailDispatcher dispatcher,
+            RetryPolicy retryPolicy, DeliverySettings settings, Clock clock) {
         this.store = store;
+        this.queue = queue;
         this.statusEvents = statusEvents;
         this.dispatcher = dispatcher;
         this.retryPolicy = retryPolicy;
         this.settings = settings;
         this.clock = clock;
+        this.nextClaim = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "delivery-claim");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        nextClaim.shutdownNow();
     }
 
     /** For the scheduler: a failing run (store unreachable) is logged and the next poll tries again. */
@@ -50,19 +72,40 @@ class DeliveryRun {
         }
     }
 
-    /** @return how many messages this run sent */
+    /**
+     * If recording a chunk fails (store unreachable), the chunk claimed meanwhile is sent once its lease is over.
+     *
+     * @return how many messages this run sent
+     */
     int deliverDue() {
         int sent = 0;
-        while (true) {
-            Instant now = clock.instant();
-            List<MessageVersion> due = store.findDue(now, settings.claimSize());
-            if (due.isEmpty()) {
-                return sent;
+        Claim claim = claimDue();
+        while (!claim.messages().isEmpty()) {
+            Future<Claim> next = nextClaim.submit(this::claimDue);
+            sent += deliver(claim);
+            claim = outcome(next);
+        }
+        return sent;
+    }
+
+    /** The next chunk of due messages, taken by this run; empty if none is due or another instance took them. */
+    private Claim claimDue() {
+        Instant now = clock.instant();
+        List<MessageVersion> due = queue.takeDue(now, settings.claimSize(), settings.lease());
+        return store.claim(due, now, settings.lease());
+    }
+
+    private static Claim outcome(Future<Claim> claim) {
+        try {
+            return claim.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while claiming due messages", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            Claim claim = store.claim(due, now, settings.lease());
-            if (!claim.messages().isEmpty()) {
-                sent += deliver(claim);
-            }
+            throw new IllegalStateException("Claiming due messages failed", e.getCause());
         }
     }
 
@@ -80,7 +123,11 @@ class DeliveryRun {
                 .map(message -> retryPolicy.afterFailure(MessageVersion.of(message), message.attempts(),
                         errors.get(message.id()), now))
                 .toList();
+        Map<String, Instant> retries = failures.stream().filter(failure -> failure.retryAt() != null)
+                .collect(Collectors.toMap(failure -> failure.claimed().id(), DeliveryFailure::retryAt));
+        queue.schedule(retries);
         store.recordDeliveries(now, sent, failures);
+        queue.release(messages.stream().filter(message -> !retries.containsKey(message.id())).toList());
         statusEvents.publishCurrent(messages.stream().map(MessageDocument::id).toList());
         long failedForGood = failures.stream().filter(failure -> failure.retryAt() == null).count();
         if (failures.isEmpty()) {

@@ -30,8 +30,8 @@ import org.springframework.validation.annotation.Validated;
 public record DeliverySettings(
         @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("10m") Duration window,
-        @NotNull @DefaultValue("1s") Duration pollInterval,
-        @Min(1) @Max(10_000) @DefaultValue("200") int claimSize,
+        @NotNull @DefaultValue("500ms") Duration pollInterval,
+        @Min(1) @Max(10_000) @DefaultValue("500") int claimSize,
         @Min(1) @Max(32) @DefaultValue("1") int connections,
         @NotNull @DefaultValue("5m") Duration lease,
         @Min(1) @DefaultValue("5") int maxAttempts,

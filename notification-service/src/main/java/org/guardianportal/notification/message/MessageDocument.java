@@ -13,7 +13,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * <p>The body holds {@link MessageBody#PASSWORD_PLACEHOLDER} where the password goes; the password itself is only
  * in {@code secret}, sealed with the delivery key. {@code statusVersion} counts status changes and names the
- * status event of each; {@code eventPending} is set while the event of the current version is not yet on Kafka.
+ * status event of each; {@code pendingEvent} holds the message id while the event of the current version is not yet
+ * on Kafka (a key of a sparse unique index: the outbox relay finds these few messages from the index alone).
  */
 @Document(MessageDocument.COLLECTION)
 public record MessageDocument(
@@ -41,7 +42,7 @@ public record MessageDocument(
         List<String> subjectWords,
         List<String> words,
         int statusVersion,
-        Boolean eventPending,
+        String pendingEvent,
         Instant statusChangedAt) {
 
     public static final String COLLECTION = "messages";
@@ -71,7 +72,7 @@ public record MessageDocument(
         static final String SUBJECT_WORDS = "subjectWords";
         static final String WORDS = "words";
         static final String STATUS_VERSION = "statusVersion";
-        static final String EVENT_PENDING = "eventPending";
+        static final String PENDING_EVENT = "pendingEvent";
         static final String STATUS_CHANGED_AT = "statusChangedAt";
 
         private Fields() {

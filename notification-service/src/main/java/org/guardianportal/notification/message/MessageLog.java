@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.notification.message.MessageQueryParameters.LogQuery;
@@ -27,12 +29,14 @@ class MessageLog {
     private static final int REPLAY_CHUNK = 1_000;
 
     private final MessageStore store;
+    private final DeliveryQueue queue;
     private final StatusEvents statusEvents;
     private final SecretSealer sealer;
     private final Clock clock;
 
-    MessageLog(MessageStore store, StatusEvents statusEvents, SecretSealer sealer, Clock clock) {
+    MessageLog(MessageStore store, DeliveryQueue queue, StatusEvents statusEvents, SecretSealer sealer, Clock clock) {
         this.store = store;
+        this.queue = queue;
         this.statusEvents = statusEvents;
         this.sealer = sealer;
         this.clock = clock;
@@ -63,42 +67,43 @@ class MessageLog {
 
     /** Queues a FAILED or SENT message again, for the next delivery run. */
     MessageItem replay(String id) {
-        MessageDocument requeued = store.requeue(id, clock.instant()).orElseThrow(() -> {
-            MessageDocument message = existing(id);
-            return new RequestConflictException(switch (message.status()) {
-                case PENDING -> "Message " + id + " is PENDING: it is already queued for delivery at "
-                        + message.scheduledFor();
-                case SENDING -> "Message " + id + " is SENDING: it is being delivered right now";
-                default -> "Message " + id + " changed while it was being replayed; try again";
-            });
-        });
+        MessageDocument message = existing(id);
+        if (message.status() == MessageStatus.PENDING) {
+            throw new RequestConflictException("Message " + id + " is PENDING: it is already queued for delivery at "
+                    + message.scheduledFor());
+        }
+        if (message.status() == MessageStatus.SENDING) {
+            throw new RequestConflictException("Message " + id + " is SENDING: it is being delivered right now");
+        }
+        Instant now = clock.instant();
+        queue.schedule(Map.of(id, now));
+        MessageDocument requeued = store.requeue(id, now).orElseThrow(() -> new RequestConflictException(
+                "Message " + id + " changed while it was being replayed; try again"));
         statusEvents.publish(List.of(requeued));
         log.info("Message {} queued again by replay", id);
         return MessageItem.of(requeued);
     }
 
-    /** Queues again every message that matches, chunk by chunk; returns how many were queued. */
+    /**
+     * Queues again every message that matches, as found by one query when the replay is asked, chunk by chunk;
+     * returns how many were queued.
+     */
     long replayAll(ReplaySelection selection) {
-        long requeued = 0;
-        Instant requestedAt = clock.instant();
-        List<MessageVersion> found = findToRequeue(selection, requestedAt);
-        while (!found.isEmpty()) {
-            long changed = store.requeue(found, clock.instant());
-            statusEvents.publishCurrent(found.stream().map(MessageVersion::id).toList());
-            requeued += changed;
-            if (changed == 0) {
-                break; // all taken meanwhile by another replay
-            }
-            found = findToRequeue(selection, requestedAt);
-        }
+        AtomicLong requeued = new AtomicLong();
+        store.forEachToRequeue(selection.status(), selection.batchId(), selection.from(), selection.to(),
+                clock.instant(), REPLAY_CHUNK, found -> requeued.addAndGet(requeue(found)));
         log.info("Replay of {} messages (batch {}, created {} .. {}): {} queued again", selection.status(),
-                selection.batchId(), selection.from(), selection.to(), requeued);
-        return requeued;
+                selection.batchId(), selection.from(), selection.to(), requeued.get());
+        return requeued.get();
     }
 
-    private List<MessageVersion> findToRequeue(ReplaySelection selection, Instant requestedAt) {
-        return store.findToRequeue(selection.status(), selection.batchId(), selection.from(), selection.to(),
-                requestedAt, REPLAY_CHUNK);
+    /** The queue entries first, so a message is never PENDING without one; then the messages, then their events. */
+    private long requeue(List<MessageVersion> found) {
+        Instant now = clock.instant();
+        queue.schedule(found.stream().collect(Collectors.toMap(MessageVersion::id, message -> now)));
+        long changed = store.requeue(found, now);
+        statusEvents.publishCurrent(found.stream().map(MessageVersion::id).toList());
+        return changed;
     }
 
     MessageStats stats(String batchId) {

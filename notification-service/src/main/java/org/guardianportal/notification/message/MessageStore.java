@@ -5,11 +5,11 @@ import static org.guardianportal.notification.message.MessageDocument.Fields.BAT
 import static org.guardianportal.notification.message.MessageDocument.Fields.CLAIM_TOKEN;
 import static org.guardianportal.notification.message.MessageDocument.Fields.CREATED_AT;
 import static org.guardianportal.notification.message.MessageDocument.Fields.EVENT_ID;
-import static org.guardianportal.notification.message.MessageDocument.Fields.EVENT_PENDING;
 import static org.guardianportal.notification.message.MessageDocument.Fields.GUARDIAN_ID;
 import static org.guardianportal.notification.message.MessageDocument.Fields.ID;
 import static org.guardianportal.notification.message.MessageDocument.Fields.LAST_ERROR;
 import static org.guardianportal.notification.message.MessageDocument.Fields.LEASE_UNTIL;
+import static org.guardianportal.notification.message.MessageDocument.Fields.PENDING_EVENT;
 import static org.guardianportal.notification.message.MessageDocument.Fields.RECIPIENT;
 import static org.guardianportal.notification.message.MessageDocument.Fields.REQUESTED_BY;
 import static org.guardianportal.notification.message.MessageDocument.Fields.REVEALS;
@@ -58,8 +58,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The message log and delivery queue in MongoDB. Every bulk path is one round trip per chunk, never one per
- * message; claims are conditional updates, so two instances never hold the same message.
+ * The message log in MongoDB ({@link DeliveryQueue} finds the messages due). Every bulk path is one round trip per
+ * chunk, never one per message; claims are conditional updates, so two instances never hold the same message.
  */
 @Repository
 public class MessageStore implements InitializingBean {
@@ -91,12 +91,10 @@ public class MessageStore implements InitializingBean {
         indexes.createIndex(newestFirst("guardianId", GUARDIAN_ID));
         indexes.createIndex(newestFirst("requestedBy", REQUESTED_BY));
         indexes.createIndex(newestFirst("status", STATUS));
-        indexes.createIndex(new Index().on(STATUS, Sort.Direction.ASC).on(SCHEDULED_FOR, Sort.Direction.ASC)
-                .named("status_scheduledFor"));
-        indexes.createIndex(new Index().on(STATUS, Sort.Direction.ASC).on(LEASE_UNTIL, Sort.Direction.ASC)
-                .named("status_leaseUntil"));
-        indexes.createIndex(new Index().on(EVENT_PENDING, Sort.Direction.ASC).on(STATUS_CHANGED_AT, Sort.Direction.ASC)
-                .named("eventPending_statusChangedAt"));
+        // sparse and unique: only messages whose event awaits Kafka have a key, and mongo-java-server serves a regex
+        // on a single-field unique index from its keys, so the outbox relay never reads the whole log
+        indexes.createIndex(new Index().on(PENDING_EVENT, Sort.Direction.ASC).unique().sparse()
+                .named("pendingEvent_unique"));
     }
 
     /** {field: 1, createdAt: -1, _id: -1}: the filter, then the log's order, so a page never sorts in memory. */
@@ -143,21 +141,6 @@ public class MessageStore implements InitializingBean {
 
     // ---- delivery
 
-    /** Messages due now: PENDING and scheduled, or SENDING with an expired lease (an instance crashed). */
-    public List<MessageVersion> findDue(Instant now, int limit) {
-        Query query = new Query(new Criteria().orOperator(
-                where(STATUS).is(MessageStatus.PENDING).and(SCHEDULED_FOR).lte(now),
-                where(STATUS).is(MessageStatus.SENDING).and(LEASE_UNTIL).lt(now))).limit(limit);
-        return versions(query);
-    }
-
-    private List<MessageVersion> versions(Query query) {
-        query.fields().include(ID, STATUS_VERSION);
-        return mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
-                .map(document -> new MessageVersion(document.getString(ID), document.getInteger(STATUS_VERSION, 0)))
-                .toList();
-    }
-
     /**
      * Claims the due messages that have not changed since they were found, in one bulk write: each update applies
      * only to the version that was found due, so of two racing instances only one takes each message. Reads back
@@ -170,7 +153,7 @@ public class MessageStore implements InitializingBean {
         }
         BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
         for (MessageVersion found : due) {
-            bulk.updateOne(unchanged(found), statusChange(MessageStatus.SENDING, now)
+            bulk.updateOne(unchanged(found), statusChange(found.id(), MessageStatus.SENDING, now)
                     .set(CLAIM_TOKEN, token)
                     .set(LEASE_UNTIL, now.plus(lease)));
         }
@@ -196,12 +179,12 @@ public class MessageStore implements InitializingBean {
         }
         BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
         for (MessageVersion message : sent) {
-            bulk.updateOne(unchanged(message), released(MessageStatus.SENT, now)
+            bulk.updateOne(unchanged(message), released(message.id(), MessageStatus.SENT, now)
                     .set(SENT_AT, now)
                     .inc(ATTEMPTS, 1));
         }
         for (DeliveryFailure failure : failures) {
-            Update update = released(failure.status(), now)
+            Update update = released(failure.claimed().id(), failure.status(), now)
                     .set(ATTEMPTS, failure.attempts())
                     .set(LAST_ERROR, failure.lastError());
             if (failure.retryAt() != null) {
@@ -217,16 +200,16 @@ public class MessageStore implements InitializingBean {
         return new Query(where(ID).is(message.id()).and(STATUS_VERSION).is(message.statusVersion()));
     }
 
-    private static Update released(MessageStatus status, Instant now) {
-        return statusChange(status, now).unset(CLAIM_TOKEN).unset(LEASE_UNTIL);
+    private static Update released(String id, MessageStatus status, Instant now) {
+        return statusChange(id, status, now).unset(CLAIM_TOKEN).unset(LEASE_UNTIL);
     }
 
     /** Every status change bumps the version and marks its event as still to publish, in the same write. */
-    private static Update statusChange(MessageStatus status, Instant now) {
+    private static Update statusChange(String id, MessageStatus status, Instant now) {
         return new Update()
                 .set(STATUS, status)
                 .set(STATUS_CHANGED_AT, now)
-                .set(EVENT_PENDING, true)
+                .set(PENDING_EVENT, id)
                 .inc(STATUS_VERSION, 1);
     }
 
@@ -314,23 +297,39 @@ public class MessageStore implements InitializingBean {
     /** Queues a FAILED or SENT message again; empty if it is in another status (or does not exist). */
     Optional<MessageDocument> requeue(String id, Instant now) {
         Query requeueable = new Query(where(ID).is(id).and(STATUS).in(REQUEUEABLE));
-        return Optional.ofNullable(mongo.findAndModify(requeueable, requeued(now),
+        return Optional.ofNullable(mongo.findAndModify(requeueable, requeued(id, now),
                 FindAndModifyOptions.options().returnNew(true), MessageDocument.class));
     }
 
     /**
-     * Up to {@code limit} messages in {@code status}, of a batch and a creation period if given, that were in that
-     * status before {@code requestedAt}: a message this replay already queued and delivery already re-sent is not
-     * taken a second time.
+     * Hands over, chunk by chunk, the messages in {@code status}, of a batch and a creation period if given, that
+     * were in that status before {@code requestedAt}, all found by one query: a message this replay queued and
+     * delivery already re-sent is not taken a second time.
      */
-    List<MessageVersion> findToRequeue(MessageStatus status, String batchId, Instant from, Instant to,
-            Instant requestedAt, int limit) {
+    void forEachToRequeue(MessageStatus status, String batchId, Instant from, Instant to, Instant requestedAt,
+            int chunkSize, Consumer<List<MessageVersion>> chunkHandler) {
         List<Criteria> all = new ArrayList<>();
         equal(all, STATUS, status);
         all.add(where(STATUS_CHANGED_AT).lt(requestedAt));
         equal(all, BATCH_ID, batchId);
         created(all, from, to);
-        return versions(new Query(new Criteria().andOperator(all)).limit(limit));
+        Query query = new Query(new Criteria().andOperator(all));
+        query.fields().include(ID, STATUS_VERSION);
+        query.cursorBatchSize(chunkSize);
+        List<MessageVersion> chunk = new ArrayList<>(chunkSize);
+        try (Stream<Document> found = mongo.stream(query, Document.class, MessageDocument.COLLECTION)) {
+            for (Iterator<Document> it = found.iterator(); it.hasNext(); ) {
+                Document message = it.next();
+                chunk.add(new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0)));
+                if (chunk.size() == chunkSize) {
+                    chunkHandler.accept(chunk);
+                    chunk = new ArrayList<>(chunkSize);
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunkHandler.accept(chunk);
+        }
     }
 
     /** Queues again those of these messages that have not changed since they were found; returns how many. */
@@ -339,13 +338,13 @@ public class MessageStore implements InitializingBean {
             return 0;
         }
         BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
-        found.forEach(message -> bulk.updateOne(unchanged(message), requeued(now)));
+        found.forEach(message -> bulk.updateOne(unchanged(message), requeued(message.id(), now)));
         return bulk.execute().getModifiedCount();
     }
 
     /** Replays are explicit operator actions: deliver at the next poll, with a fresh count of attempts. */
-    private static Update requeued(Instant now) {
-        return statusChange(MessageStatus.PENDING, now)
+    private static Update requeued(String id, Instant now) {
+        return statusChange(id, MessageStatus.PENDING, now)
                 .set(ATTEMPTS, 0)
                 .set(SCHEDULED_FOR, now)
                 .unset(LAST_ERROR)
@@ -373,6 +372,21 @@ public class MessageStore implements InitializingBean {
 
     // ---- status events outbox
 
+    /** The messages with only what their status event carries: no body, no sealed secret to read for nothing. */
+    List<MessageDocument> findChanges(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query query = new Query(where(ID).in(ids));
+        includeChangeFields(query);
+        return mongo.find(query, MessageDocument.class);
+    }
+
+    private static void includeChangeFields(Query query) {
+        query.fields().include(ID, GUARDIAN_ID, BATCH_ID, STATUS, ATTEMPTS, LAST_ERROR, STATUS_VERSION,
+                PENDING_EVENT, STATUS_CHANGED_AT);
+    }
+
     /**
      * Clears the pending mark of published events. Each clear applies to the published version only: a message that
      * changed again since keeps its mark, so its newer event is still published.
@@ -382,7 +396,7 @@ public class MessageStore implements InitializingBean {
             return;
         }
         BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
-        published.forEach(message -> bulk.updateOne(unchanged(message), new Update().unset(EVENT_PENDING)));
+        published.forEach(message -> bulk.updateOne(unchanged(message), new Update().unset(PENDING_EVENT)));
         bulk.execute();
     }
 
@@ -391,15 +405,19 @@ public class MessageStore implements InitializingBean {
      * before {@code before}; returns how many there were.
      */
     int forEachUnpublishedChange(Instant before, int chunkSize, Consumer<List<MessageDocument>> chunkHandler) {
-        Query query = new Query(where(EVENT_PENDING).is(true).and(STATUS_CHANGED_AT).lt(before));
-        query.fields().include(ID, GUARDIAN_ID, BATCH_ID, STATUS, ATTEMPTS, LAST_ERROR, STATUS_VERSION,
-                EVENT_PENDING, STATUS_CHANGED_AT);
+        // any pending mark, by the index alone; the few recent ones are left out here rather than in the query
+        Query query = new Query(where(PENDING_EVENT).regex("^"));
+        includeChangeFields(query);
         query.cursorBatchSize(chunkSize);
         int count = 0;
         List<MessageDocument> chunk = new ArrayList<>(chunkSize);
         try (Stream<MessageDocument> changes = mongo.stream(query, MessageDocument.class)) {
             for (Iterator<MessageDocument> it = changes.iterator(); it.hasNext(); ) {
-                chunk.add(it.next());
+                MessageDocument change = it.next();
+                if (!change.statusChangedAt().isBefore(before)) {
+                    continue;
+                }
+                chunk.add(change);
                 count++;
                 if (chunk.size() == chunkSize) {
                     chunkHandler.accept(chunk);

@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.NotificationStatusChanged;
 import org.guardianportal.contracts.Topics;
 import org.slf4j.Logger;
@@ -47,12 +48,17 @@ public class StatusEvents {
 
     /** Publishes the pending change of each of these messages, as it is stored now. */
     public void publishCurrent(Collection<String> messageIds) {
-        publish(store.findByIds(messageIds).stream()
-                .filter(message -> Boolean.TRUE.equals(message.eventPending()))
+        publish(store.findChanges(messageIds).stream()
+                .filter(message -> message.pendingEvent() != null)
                 .toList());
     }
 
-    /** Publishes the change each message carries (its status, attempts and last error at that version). */
+    /**
+     * Publishes the change each message carries (its status, attempts and last error at that version). A SENDING
+     * mark is not cleared: the outcome is recorded within seconds and marks its own event, so clearing it would
+     * only cost two more index writes per message; if the outcome never comes (a crash), the relay publishes the
+     * SENDING event again, with the same id.
+     */
     public void publish(List<MessageDocument> changed) {
         for (MessageDocument message : changed) {
             NotificationStatusChanged event = eventOf(message);
@@ -60,7 +66,7 @@ public class StatusEvents {
             try {
                 kafka.send(Topics.NOTIFICATION_STATUS_CHANGED, message.guardianId(), event)
                         .whenComplete((result, failure) -> {
-                            if (failure == null) {
+                            if (failure == null && message.status() != MessageStatus.SENDING) {
                                 acknowledged.add(published);
                             }
                         });

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -28,6 +30,7 @@ import org.guardianportal.notification.MessageFixture;
 import org.guardianportal.notification.NotificationSettings;
 import org.guardianportal.notification.NotificationServiceTest;
 import org.guardianportal.notification.TestSmtp;
+import org.guardianportal.notification.message.DeliveryQueue;
 import org.guardianportal.notification.message.MessageDocument;
 import org.guardianportal.notification.message.MessageStore;
 import org.guardianportal.notification.message.MessageVersion;
@@ -50,6 +53,8 @@ class DeliveryTest extends NotificationServiceTest {
 
     @Autowired
     private MessageStore store;
+    @Autowired
+    private DeliveryQueue queue;
     @Autowired
     private StatusEvents statusEvents;
     @Autowired
@@ -82,6 +87,9 @@ class DeliveryTest extends NotificationServiceTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusEventsOf(sent.id()))
                 .extracting(event -> event.path("status").asString())
                 .containsExactly("PENDING", "SENDING", "SENT"));
+        // the outbox mark goes once the last change is on Kafka
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                mongo.findById(sent.id(), MessageDocument.class).pendingEvent() == null);
         assertThat(log.getAll()).contains("Delivery chunk of").doesNotContain("Lu7mK9qPz3Xc");
     }
 
@@ -185,9 +193,10 @@ class DeliveryTest extends NotificationServiceTest {
                     .batchId("batch-race").build());
         }
         mongo.insertAll(messages);
+        queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
         Clock raceClock = Clock.fixed(RACE_TIME, ZoneOffset.UTC);
-        DeliveryRun first = new DeliveryRun(store, statusEvents, dispatcher, retryPolicy, settings, raceClock);
-        DeliveryRun second = new DeliveryRun(store, statusEvents, dispatcher, retryPolicy, settings, raceClock);
+        DeliveryRun first = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings, raceClock);
+        DeliveryRun second = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings, raceClock);
 
         List<Integer> sentByEach = race(first::deliverDue, second::deliverDue);
 
@@ -195,6 +204,26 @@ class DeliveryTest extends NotificationServiceTest {
         assertThat(messages).allSatisfy(message -> {
             assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
             assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
+        });
+    }
+
+    @Test
+    void aReplayOfABatchLongerThanAChunkQueuesAndSendsEachMessageOnce() {
+        List<MessageDocument> messages = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            messages.add(MessageFixture.message(sealer).recipient("again-" + i + "-" + UUID.randomUUID() + "@example.org")
+                    .batchId("batch-again").status(MessageStatus.SENT).attempts(1).build());
+        }
+        mongo.insertAll(messages);
+
+        Reply reply = post("/api/messages/replays", "{\"status\":\"SENT\",\"batchId\":\"batch-again\"}");
+
+        assertThat(reply.body().path("requeued").asLong()).isEqualTo(1_100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> countInBatch("batch-again", MessageStatus.SENT) == 1_100);
+        assertThat(messages).allSatisfy(message -> {
+            assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
+            // SENT, then PENDING, SENDING and SENT again: one replay, one delivery
+            assertThat(mongo.findById(message.id(), MessageDocument.class).statusVersion()).isEqualTo(4);
         });
     }
 
@@ -224,6 +253,7 @@ class DeliveryTest extends NotificationServiceTest {
         MessageDocument stuck = MessageFixture.message(sealer).password("Cr4shed9Pass")
                 .leasedUntil(Instant.now().minusSeconds(1)).build();
         mongo.insert(stuck);
+        queue.schedule(Map.of(stuck.id(), stuck.leaseUntil()));
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 mongo.findById(stuck.id(), MessageDocument.class).status() == MessageStatus.SENT);
@@ -235,6 +265,7 @@ class DeliveryTest extends NotificationServiceTest {
     void aMessageStillLeasedIsLeftToTheInstanceHoldingIt() {
         MessageDocument held = MessageFixture.message(sealer).leasedUntil(Instant.now().plusSeconds(3600)).build();
         mongo.insert(held);
+        queue.schedule(Map.of(held.id(), held.leaseUntil()));
 
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() ->
                 mongo.findById(held.id(), MessageDocument.class).status() == MessageStatus.SENDING);

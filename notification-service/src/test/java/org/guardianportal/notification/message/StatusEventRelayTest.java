@@ -24,12 +24,12 @@ class StatusEventRelayTest extends NotificationServiceTest {
                 .attempts(5).lastError("Connection refused").build());
         // as left by an instance that stopped between the write and the publication
         mongo.updateFirst(new Query(Criteria.where("_id").is(message.id())),
-                new Update().set("eventPending", true).set("statusVersion", 4)
+                new Update().set("pendingEvent", message.id()).set("statusVersion", 4)
                         .set("statusChangedAt", Instant.now().minusSeconds(60)),
                 MessageDocument.class);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> mongo.findById(message.id(), MessageDocument.class)
-                .eventPending() == null);
+                .pendingEvent() == null);
 
         List<JsonNode> events = statusEventsOf(message.id());
         assertThat(events).isNotEmpty();
