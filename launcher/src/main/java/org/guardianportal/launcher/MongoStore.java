@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.guardianportal.launcher.store.StoreBackend;
+
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /** A MongoDB-wire-compatible store (mongo-java-server) kept in one file, so data survives a restart. */
 final class MongoStore implements AutoCloseable {
@@ -18,7 +19,7 @@ final class MongoStore implements AutoCloseable {
 
     static MongoStore start(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
-        MongoServer server = new MongoServer(new H2Backend(dataDir.resolve("mongo.mv").toString()));
+        MongoServer server = new MongoServer(new StoreBackend(dataDir.resolve("mongo.mv").toString()));
         server.bind("localhost", port);
         return new MongoStore(server);
     }

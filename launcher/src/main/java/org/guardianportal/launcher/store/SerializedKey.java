@@ -1,0 +1,30 @@
+package org.guardianportal.launcher.store;
+
+import org.h2.mvstore.type.ObjectDataType;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+
+/** An index key with its Java serialisation, made once on first comparison and kept as long as the key is. */
+final class SerializedKey {
+
+    private final KeyValue keyValue;
+    private byte[] bytes;
+
+    SerializedKey(KeyValue keyValue) {
+        this.keyValue = keyValue;
+    }
+
+    KeyValue keyValue() {
+        return keyValue;
+    }
+
+    /** A benign race: two threads may both serialise, and they get equal bytes. */
+    byte[] bytes() {
+        byte[] serialized = bytes;
+        if (serialized == null) {
+            serialized = ObjectDataType.serialize(keyValue);
+            bytes = serialized;
+        }
+        return serialized;
+    }
+}
