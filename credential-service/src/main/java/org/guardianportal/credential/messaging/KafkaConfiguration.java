@@ -20,6 +20,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -86,10 +87,11 @@ class KafkaConfiguration {
         return handler;
     }
 
-    /** The reason in words, without the listener's wrapping. */
+    /** The reason in words, without the listener's wrapping (and a batch listener's pointer to the record). */
     static String reason(Exception error) {
         Throwable cause = error;
-        while (cause instanceof ListenerExecutionFailedException && cause.getCause() != null) {
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof BatchListenerFailedException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         String reason;
