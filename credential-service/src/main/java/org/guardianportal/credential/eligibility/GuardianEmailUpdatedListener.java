@@ -30,9 +30,10 @@ class GuardianEmailUpdatedListener {
         this.projection = projection;
     }
 
-    @KafkaListener(topics = Topics.GUARDIAN_EMAIL_UPDATED, batch = "true", properties = {
-            "spring.json.value.default.type=org.guardianportal.contracts.GuardianEmailUpdated",
-            "max.poll.records=1000"})
+    @KafkaListener(topics = Topics.GUARDIAN_EMAIL_UPDATED, batch = "true",
+            containerPostProcessor = "withoutListenerTimer", properties = {
+                    "spring.json.value.default.type=org.guardianportal.contracts.GuardianEmailUpdated",
+                    "max.poll.records=1000"})
     void on(List<ConsumerRecord<String, GuardianEmailUpdated>> records) {
         List<GuardianEmailUpdated> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {

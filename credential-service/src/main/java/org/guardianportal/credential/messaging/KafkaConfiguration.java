@@ -16,10 +16,12 @@ import org.guardianportal.credential.CredentialSettings;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -71,6 +73,16 @@ class KafkaConfiguration {
             Supplier<? extends Serializer<?>> serializer) {
         ((DefaultKafkaProducerFactory<Object, Object>) factory)
                 .setValueSerializerSupplier(() -> (Serializer<Object>) serializer.get());
+    }
+
+    /**
+     * For batch listeners, which spring-kafka does not observe: their own Micrometer timer would register
+     * {@code spring.kafka.listener} with other tags than the observed listeners have, and Prometheus would then
+     * refuse the observed listeners' meter.
+     */
+    @Bean
+    ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> withoutListenerTimer() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     @Bean
