@@ -3,7 +3,6 @@ package org.guardianportal.guardian.guardian;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +22,6 @@ public class GuardianService {
 
     /** Attempts when another writer changed the same guardian between our read and our write. */
     private static final int ATTEMPTS = 5;
-    /** Changes per bulk write of {@link #applyAll}. */
-    private static final int WRITE_CHUNK = 1000;
 
     private final GuardianStore store;
     private final EmailEventPublisher publisher;
@@ -98,20 +95,14 @@ public class GuardianService {
     }
 
     /**
-     * Writes changes decided on guardians of {@code batch} in bulk writes of {@value #WRITE_CHUNK}, publishing each
-     * chunk's events asynchronously as soon as it is written: consumers work on the first events while the rest
-     * are being written. Returns the ids of guardians whose change was applied; a guardian changed by someone else
+     * Writes changes decided on guardians of {@code batch} in one bulk write, then publishes their events
+     * asynchronously. Returns the ids of guardians whose change was applied; a guardian changed by someone else
      * since it was read is left untouched.
      */
     public List<String> applyAll(GuardianBatch batch, List<GuardianChange> changes) {
-        List<String> applied = new ArrayList<>(changes.size());
-        for (int from = 0; from < changes.size(); from += WRITE_CHUNK) {
-            List<PendingEvents> written = store.updateAll(
-                    changes.subList(from, Math.min(changes.size(), from + WRITE_CHUNK)), batch.withUnpublishedEvents());
-            publisher.publishAfterWrite(written);
-            written.forEach(pending -> applied.add(pending.guardianId()));
-        }
-        return applied;
+        List<PendingEvents> applied = store.updateAll(changes, batch.withUnpublishedEvents());
+        publisher.publishAfterWrite(applied);
+        return applied.stream().map(PendingEvents::guardianId).toList();
     }
 
     /** Decides on the latest state and writes; rereads and decides again if someone else wrote in between. */
