@@ -106,9 +106,9 @@ class RealInfrastructureTest {
         String guardianId = "g-" + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        assertThat(projection.apply(announcement(guardianId, "new@example.org", now))).isTrue();
-        assertThat(projection.apply(announcement(guardianId, "old@example.org", now.minusSeconds(5)))).isFalse();
-        assertThat(projection.apply(announcement(guardianId, "new@example.org", now))).as("a replay").isTrue();
+        assertThat(projection.applyAll(List.of(announcement(guardianId, "new@example.org", now)))).isEqualTo(1);
+        assertThat(projection.applyAll(List.of(announcement(guardianId, "old@example.org", now.minusSeconds(5))))).isZero();
+        assertThat(projection.applyAll(List.of(announcement(guardianId, "new@example.org", now)))).as("a replay").isEqualTo(1);
 
         assertThat(projection.find(guardianId).orElseThrow().email()).isEqualTo("new@example.org");
     }

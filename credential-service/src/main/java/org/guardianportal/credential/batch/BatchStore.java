@@ -9,6 +9,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,11 @@ import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.RejectionReason;
 import org.guardianportal.credential.CredentialSettings;
 import org.guardianportal.credential.web.PageQuery;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,10 @@ import org.springframework.stereotype.Component;
 /** Batches and their items in MongoDB: bulk writes, chunked reads, counts by aggregation. */
 @Component
 class BatchStore {
+
+    private static final String DELIVERY_AT = "deliveryAt";
+    /** Rounds of read-decide-write when delivery statuses of one item arrive at the same time. */
+    private static final int ATTEMPTS = 5;
 
     private final MongoTemplate mongo;
     private final int chunkSize;
@@ -44,6 +49,12 @@ class BatchStore {
                 new Index("batchId", Sort.Direction.ASC).on("delivery", Sort.Direction.ASC));
         mongo.indexOps(BatchItemDocument.class).createIndex(
                 new Index("published", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC));
+        // items are changed "if still in this state": redundant on MongoDB (the _id is unique), but the indexes
+        // mongo-java-server needs to find these filters without scanning every item of every batch
+        mongo.indexOps(BatchItemDocument.class).createIndex(new Index("_id", Sort.Direction.ASC)
+                .on("commandId", Sort.Direction.ASC).on("state", Sort.Direction.ASC).unique().named("id_command_state"));
+        mongo.indexOps(BatchItemDocument.class).createIndex(new Index("_id", Sort.Direction.ASC)
+                .on(DELIVERY_AT, Sort.Direction.ASC).unique().named("id_deliveryAt"));
     }
 
     void insert(BatchDocument batch, List<BatchItemDocument> items) {
@@ -120,13 +131,28 @@ class BatchStore {
                 BatchItemDocument.class);
     }
 
-    /** Records a delivery status unless a later one was recorded already. */
+    /**
+     * Records a delivery status unless a later one was recorded already: reads the item's latest status time and
+     * writes only if it is still that time, reading again when another status got in between.
+     */
     void recordDelivery(String batchId, String guardianId, MessageStatus status, Instant occurredAt) {
-        Criteria notNewer = new Criteria().orOperator(where("deliveryAt").is(null), where("deliveryAt").lte(occurredAt));
-        mongo.updateFirst(
-                query(where("_id").is(BatchItemDocument.idOf(batchId, guardianId)).andOperator(notNewer)),
-                new Update().set("delivery", status).set("deliveryAt", occurredAt),
-                BatchItemDocument.class);
+        String itemId = BatchItemDocument.idOf(batchId, guardianId);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Query item = query(where("_id").is(itemId));
+            item.fields().include(DELIVERY_AT);
+            Document stored = mongo.findOne(item, Document.class, BatchItemDocument.COLLECTION);
+            Date current = stored == null ? null : stored.getDate(DELIVERY_AT);
+            if (stored == null || current != null && current.toInstant().isAfter(occurredAt)) {
+                return;
+            }
+            boolean written = mongo.updateFirst(query(where("_id").is(itemId).and(DELIVERY_AT).is(current)),
+                    new Update().set("delivery", status).set(DELIVERY_AT, occurredAt),
+                    BatchItemDocument.class).getMatchedCount() > 0;
+            if (written) {
+                return;
+            }
+        }
+        throw new OptimisticLockingFailureException("The delivery of " + itemId + " kept changing; retrying");
     }
 
     private <T> List<List<T>> chunks(List<T> all) {

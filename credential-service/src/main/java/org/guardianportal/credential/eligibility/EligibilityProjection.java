@@ -4,16 +4,25 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+
+import com.mongodb.bulk.BulkWriteResult;
+
+import org.bson.Document;
 
 import org.guardianportal.contracts.GuardianEmailUpdated;
 import org.guardianportal.credential.CredentialSettings;
 import org.guardianportal.credential.messaging.InvalidEventException;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -27,6 +36,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class EligibilityProjection {
 
+    private static final String LAST_OCCURRED_AT = "lastOccurredAt";
+    private static final int DUPLICATE_KEY = 11000;
+    /** Rounds of read-decide-write when other writers keep changing the same guardians. */
+    private static final int ATTEMPTS = 5;
+
     private final MongoTemplate mongo;
     private final CredentialSettings settings;
 
@@ -34,29 +48,94 @@ public class EligibilityProjection {
         this.mongo = mongo;
         this.settings = settings;
         mongo.indexOps(EligibilityDocument.class).createIndex(new Index("email", Sort.Direction.ASC));
+        // every write is "if still as we read it": redundant on MongoDB (the _id is unique), but the index
+        // mongo-java-server needs to find {_id, lastOccurredAt} without scanning the whole projection
+        mongo.indexOps(EligibilityDocument.class).createIndex(new Index("_id", Sort.Direction.ASC)
+                .on(LAST_OCCURRED_AT, Sort.Direction.ASC).unique().named("id_lastOccurredAt"));
+    }
+
+    /** Fails with an {@link InvalidEventException} if the event lacks what the projection needs. */
+    public static void check(GuardianEmailUpdated event) {
+        InvalidEventException.require(event.guardianId(), "guardianId", "guardian.email-updated.v1");
+        InvalidEventException.require(event.occurredAt(), "occurredAt", "guardian.email-updated.v1");
     }
 
     /**
-     * Applies an announcement unless a later one was applied already: replays change nothing and an older event
-     * never overwrites a newer one. Returns whether the projection now reflects this event.
+     * Applies announcements, each unless a later one for the same guardian was applied already: replays change
+     * nothing and an older event never overwrites a newer one. The guardians are read in one {@code $in}, and each
+     * write is conditional on the document being still as read (or still absent), so a concurrent writer is never
+     * overwritten: when one got there first, the guardians are read again and decided again. Returns how many of
+     * the events the projection now reflects.
      */
-    public boolean apply(GuardianEmailUpdated event) {
-        InvalidEventException.require(event.guardianId(), "guardianId", "guardian.email-updated.v1");
-        InvalidEventException.require(event.occurredAt(), "occurredAt", "guardian.email-updated.v1");
-        Query notNewer = query(where("_id").is(event.guardianId()).and("lastOccurredAt").lte(event.occurredAt()));
-        Update update = new Update()
-                .set("firstName", event.firstName())
-                .set("lastName", event.lastName())
-                .set("email", Eligibility.normaliseEmail(event.email()))
-                .set("lastOccurredAt", event.occurredAt())
-                .setOnInsert("locale", settings.defaultLocale());
-        try {
-            mongo.upsert(notNewer, update, EligibilityDocument.class);
-            return true;
-        } catch (DuplicateKeyException newerAlreadyApplied) {
-            // the guardian exists with a later lastOccurredAt: the filter missed and the upsert collided on _id
-            return false;
+    public int applyAll(List<GuardianEmailUpdated> events) {
+        events.forEach(EligibilityProjection::check);
+        Map<String, GuardianEmailUpdated> newest = new LinkedHashMap<>();
+        for (GuardianEmailUpdated event : events) {
+            // the same instant twice: the later record wins, as it would one record at a time
+            newest.merge(event.guardianId(), event,
+                    (kept, next) -> next.occurredAt().isBefore(kept.occurredAt()) ? kept : next);
         }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            OptionalInt applied = tryApply(newest.values());
+            if (applied.isPresent()) {
+                return applied.getAsInt();
+            }
+        }
+        throw new OptimisticLockingFailureException("Guardians of this batch kept changing under other writers; "
+                + "the batch will be retried");
+    }
+
+    /** The number applied, or empty when another writer changed one of these guardians between read and write. */
+    private OptionalInt tryApply(Collection<GuardianEmailUpdated> events) {
+        Map<String, Date> stored = lastOccurredAt(events.stream().map(GuardianEmailUpdated::guardianId).toList());
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, EligibilityDocument.COLLECTION);
+        int inserts = 0;
+        int updates = 0;
+        for (GuardianEmailUpdated event : events) {
+            Date current = stored.get(event.guardianId());
+            if (current == null) {
+                bulk.insert(new Document("_id", event.guardianId())
+                        .append("firstName", event.firstName())
+                        .append("lastName", event.lastName())
+                        .append("email", Eligibility.normaliseEmail(event.email()))
+                        .append("locale", settings.defaultLocale())
+                        .append(LAST_OCCURRED_AT, Date.from(event.occurredAt())));
+                inserts++;
+            } else if (!current.toInstant().isAfter(event.occurredAt())) {
+                bulk.updateOne(query(where("_id").is(event.guardianId()).and(LAST_OCCURRED_AT).is(current)),
+                        new Update()
+                                .set("firstName", event.firstName())
+                                .set("lastName", event.lastName())
+                                .set("email", Eligibility.normaliseEmail(event.email()))
+                                .set(LAST_OCCURRED_AT, Date.from(event.occurredAt())));
+                updates++;
+            }
+        }
+        if (inserts + updates == 0) {
+            return OptionalInt.of(0);
+        }
+        try {
+            BulkWriteResult result = bulk.execute();
+            return result.getMatchedCount() == updates ? OptionalInt.of(inserts + updates) : OptionalInt.empty();
+        } catch (BulkOperationException failed) {
+            if (failed.getErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                return OptionalInt.empty(); // another writer inserted one of these guardians first
+            }
+            throw failed;
+        }
+    }
+
+    private Map<String, Date> lastOccurredAt(List<String> guardianIds) {
+        Map<String, Date> found = new HashMap<>(guardianIds.size() * 2);
+        int chunk = settings.batch().chunkSize();
+        for (int from = 0; from < guardianIds.size(); from += chunk) {
+            Query slice = query(where("_id").in(guardianIds.subList(from, Math.min(guardianIds.size(), from + chunk))));
+            slice.fields().include(LAST_OCCURRED_AT);
+            for (Document document : mongo.find(slice, Document.class, EligibilityDocument.COLLECTION)) {
+                found.put(document.getString("_id"), document.getDate(LAST_OCCURRED_AT));
+            }
+        }
+        return found;
     }
 
     public Optional<Eligibility> find(String guardianId) {

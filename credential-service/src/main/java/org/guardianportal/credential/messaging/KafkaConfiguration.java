@@ -16,10 +16,13 @@ import org.guardianportal.credential.CredentialSettings;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -72,6 +75,16 @@ class KafkaConfiguration {
                 .setValueSerializerSupplier(() -> (Serializer<Object>) serializer.get());
     }
 
+    /**
+     * For batch listeners, which spring-kafka does not observe: their own Micrometer timer would register
+     * {@code spring.kafka.listener} with other tags than the observed listeners have, and Prometheus would then
+     * refuse the observed listeners' meter.
+     */
+    @Bean
+    ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> withoutListenerTimer() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
+    }
+
     @Bean
     DefaultErrorHandler deadLetteringErrorHandler(KafkaTemplate<Object, Object> template) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
@@ -86,10 +99,11 @@ class KafkaConfiguration {
         return handler;
     }
 
-    /** The reason in words, without the listener's wrapping. */
+    /** The reason in words, without the listener's wrapping (and a batch listener's pointer to the record). */
     static String reason(Exception error) {
         Throwable cause = error;
-        while (cause instanceof ListenerExecutionFailedException && cause.getCause() != null) {
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof BatchListenerFailedException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         String reason;

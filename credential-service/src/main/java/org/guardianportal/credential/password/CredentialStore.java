@@ -24,6 +24,10 @@ class CredentialStore {
     CredentialStore(MongoTemplate mongo) {
         this.mongo = mongo;
         mongo.indexOps(Credential.class).createIndex(new Index("pendingSince", Sort.Direction.ASC));
+        // the outbox is emptied "if it still holds this event": redundant on MongoDB (the _id is unique), but the
+        // index mongo-java-server needs to find that filter without scanning every credential
+        mongo.indexOps(Credential.class).createIndex(new Index("_id", Sort.Direction.ASC)
+                .on("pendingIssue.eventId", Sort.Direction.ASC).unique().named("id_pendingEvent"));
     }
 
     Optional<Credential> find(String guardianId) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,8 +17,12 @@ import org.guardianportal.contracts.GuardianEmailUpdated;
 import org.guardianportal.contracts.Topics;
 import org.guardianportal.credential.CredentialServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class EligibilityProjectionTest extends CredentialServiceTest {
+
+    @Autowired
+    EligibilityProjection projection;
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -46,6 +51,38 @@ class EligibilityProjectionTest extends CredentialServiceTest {
 
         assertThat(projection(guardianId)).isEqualTo(afterFirst);
         assertThat(projection(guardianId).getString("email")).isEqualTo("new@example.org");
+    }
+
+    @Test
+    void withinOneBatchTheNewestEventOfAGuardianWinsWhateverTheOrder() {
+        String guardianId = newGuardianId();
+        String other = newGuardianId();
+        GuardianEmailUpdated newer = updated(guardianId, "new@example.org", T0.plusSeconds(10));
+
+        int applied = projection.applyAll(List.of(newer, updated(other, "other@example.org", T0),
+                updated(guardianId, "old@example.org", T0)));
+
+        assertThat(applied).isEqualTo(2);
+        assertThat(projection(guardianId).getString("email")).isEqualTo("new@example.org");
+        assertThat(projection(other).getString("email")).isEqualTo("other@example.org");
+        assertThat(projection.applyAll(List.of(updated(guardianId, "older@example.org", T0.plusSeconds(5)))))
+                .as("older than the stored one").isZero();
+        assertThat(projection(guardianId).getString("email")).isEqualTo("new@example.org");
+    }
+
+    @Test
+    void announcementsAroundAnUnreadableOneAreAllApplied() {
+        String before = newGuardianId();
+        String after = newGuardianId();
+        String garbageKey = "k-" + UUID.randomUUID();
+        announce(updated(before, "before@example.org", T0));
+        kafka.send(Topics.GUARDIAN_EMAIL_UPDATED, garbageKey, "{not json".getBytes(StandardCharsets.UTF_8)).join();
+        announce(updated(after, "after@example.org", T0));
+
+        awaitProjection(before, T0);
+        awaitProjection(after, T0);
+        await().atMost(PATIENCE).until(() -> records(Topics.GUARDIAN_EMAIL_UPDATED + Topics.DLT_SUFFIX, garbageKey),
+                all -> all.size() == 1);
     }
 
     @Test

@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.bson.Document;
 import org.guardianportal.contracts.EmailOrigin;
 import org.guardianportal.contracts.GuardianEmailUpdated;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -40,6 +41,9 @@ import org.springframework.stereotype.Repository;
 class GuardianStore implements InitializingBean {
 
     static final String COLLECTION = "guardians";
+    /** {@link ExternalRef#key()}, stored with every guardian that has a reference. */
+    static final String EXTERNAL_KEY = "externalKey";
+    private static final Logger log = LoggerFactory.getLogger(GuardianStore.class);
     private static final int CHUNK = 250;
 
     private final MongoTemplate mongo;
@@ -52,8 +56,9 @@ class GuardianStore implements InitializingBean {
     public void afterPropertiesSet() {
         IndexOperations indexes = mongo.indexOps(COLLECTION);
         // sparse: guardians without an external reference do not collide with each other
-        indexes.createIndex(new Index().on("externalRef.source", Sort.Direction.ASC).on("externalRef.id", Sort.Direction.ASC)
-                .unique().sparse().named("externalRef_unique"));
+        indexes.createIndex(new Index().on(EXTERNAL_KEY, Sort.Direction.ASC).unique().sparse().named("externalKey_unique"));
+        addMissingExternalKeys();
+        dropIndexIfPresent(indexes, "externalRef_unique");
         // every change is written "if still at this version"; redundant on MongoDB (the _id is unique), but it is
         // the index mongo-java-server needs to find {_id, version} without scanning the whole collection
         indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
@@ -67,6 +72,33 @@ class GuardianStore implements InitializingBean {
         indexes.createIndex(new Index().on("outbox.occurredAt", Sort.Direction.ASC).sparse().named("outbox_oldestFirst"));
     }
 
+    /**
+     * Guardians stored before {@code externalKey} existed get it once, at start-up: every lookup by reference reads
+     * that field alone. One scan, and none once every guardian has its key.
+     */
+    private void addMissingExternalKeys() {
+        Query missing = query(where("externalRef").exists(true).and(EXTERNAL_KEY).exists(false));
+        missing.fields().include("externalRef");
+        List<Document> documents = mongo.find(missing, Document.class, COLLECTION);
+        if (documents.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        for (Document document : documents) {
+            bulk.updateOne(query(where("_id").is(document.get("_id"))),
+                    Update.update(EXTERNAL_KEY, externalRef(document).key()));
+        }
+        bulk.execute();
+        log.info("Gave {} guardian(s) stored before it their externalKey", documents.size());
+    }
+
+    /** The unique index on (externalRef.source, externalRef.id) that {@code externalKey_unique} replaces. */
+    private static void dropIndexIfPresent(IndexOperations indexes, String name) {
+        if (indexes.getIndexInfo().stream().anyMatch(index -> index.getName().equals(name))) {
+            indexes.dropIndex(name);
+        }
+    }
+
     void insert(GuardianChange creation) {
         Guardian guardian = creation.after();
         Document document = new Document("_id", guardian.id());
@@ -75,6 +107,7 @@ class GuardianStore implements InitializingBean {
         if (guardian.externalRef() != null) {
             document.put("externalRef", new Document("source", guardian.externalRef().source())
                     .append("id", guardian.externalRef().id()));
+            document.put(EXTERNAL_KEY, guardian.externalRef().key());
         }
         document.put("outbox", List.of(entry(creation.event())));
         mongo.insert(document, COLLECTION);
@@ -144,13 +177,9 @@ class GuardianStore implements InitializingBean {
         for (List<String> chunk : chunks(ids)) {
             readInto(batch, query(where("_id").in(chunk)));
         }
-        Map<String, Set<String>> idsBySource = refs.stream().collect(Collectors.groupingBy(ExternalRef::source,
-                LinkedHashMap::new, Collectors.mapping(ExternalRef::id, Collectors.toSet())));
-        idsBySource.forEach((source, sourceIds) -> {
-            for (List<String> chunk : chunks(sourceIds)) {
-                readInto(batch, query(where("externalRef.source").is(source).and("externalRef.id").in(chunk)));
-            }
-        });
+        for (List<String> chunk : chunks(refs.stream().map(ExternalRef::key).toList())) {
+            readInto(batch, query(where(EXTERNAL_KEY).in(chunk)));
+        }
         return batch;
     }
 
@@ -210,7 +239,7 @@ class GuardianStore implements InitializingBean {
     }
 
     private static Criteria byExternalRef(ExternalRef ref) {
-        return where("externalRef.source").is(ref.source()).and("externalRef.id").is(ref.id());
+        return where(EXTERNAL_KEY).is(ref.key());
     }
 
     private static Map<String, Object> fields(Guardian guardian) {
@@ -227,16 +256,20 @@ class GuardianStore implements InitializingBean {
     }
 
     private static Guardian guardian(Document document) {
-        Document ref = document.get("externalRef", Document.class);
         return new Guardian(
                 document.getString("_id"),
                 document.getString("firstName"),
                 document.getString("lastName"),
                 document.getString("email"),
-                ref == null ? null : new ExternalRef(ref.getString("source"), ref.getString("id")),
+                externalRef(document),
                 document.getDate("createdAt").toInstant(),
                 document.getDate("updatedAt").toInstant(),
                 ((Number) document.get("version")).longValue());
+    }
+
+    private static ExternalRef externalRef(Document document) {
+        Document ref = document.get("externalRef", Document.class);
+        return ref == null ? null : new ExternalRef(ref.getString("source"), ref.getString("id"));
     }
 
     private static Document entry(GuardianEmailUpdated event) {
