@@ -1,0 +1,294 @@
+package org.guardianportal.notification.message;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the message log is searched by, as lists of message ids that any store serves by exact {@code _id} lookups.
+ *
+ * <p>The embedded store ignores non-unique indexes, so a search on the messages themselves scans the whole log. Here
+ * each search key of a message (every word, its subject, recipient, batch, guardian, requester, and {@code all}) has a
+ * chain: a head {@code {_id: key, count}} and buckets {@code {_id: "key#n", entries: [{id, at}], bound}} of about
+ * {@value #BUCKET} postings each, appended once per key per intake chunk. Distinct subjects (the templates: a handful)
+ * are listed with their words, so a subject search is the union of the chains of the subjects holding all its words.
+ *
+ * <p>Postings are written before their messages, so a stored message is never missing from them; an id whose message
+ * is not (or not yet) stored is ignored by readers. A chunk whose insert failed after its postings were written counts
+ * its messages twice in {@code count} once they are stored on the retry (readers drop duplicate ids).
+ *
+ * <p>Chains are in append order, which concurrent chunks can make differ slightly from creation order. Each bucket
+ * keeps {@code bound}: the earliest time one of its appenders had reserved its place. Every posting of a lower bucket
+ * was created before that time (its creation time was read before its own reservation, which came first), so a reader
+ * going newest first knows which postings are final before reading further.
+ */
+@Repository
+class SearchPostings {
+
+    static final String ALL = "all";
+    private static final int BUCKET = 1_000;
+    private static final String HEADS = "messageSearchChains";
+    private static final String BUCKETS = "messageSearchPostings";
+    private static final String SUBJECTS = "messageSubjects";
+    private static final String COUNT = "count";
+    private static final String ENTRIES = "entries";
+    private static final String BOUND = "bound";
+    private static final String WORDS = "words";
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    /** Newest first: creation time, then id, both descending, as the log lists messages. */
+    static final Comparator<Posting> NEWEST_FIRST = Comparator.comparing(Posting::at).reversed()
+            .thenComparing(Comparator.comparing(Posting::id).reversed());
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    SearchPostings(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** One message in a chain: its id and creation time. */
+    record Posting(String id, Instant at) {
+    }
+
+    // ---- keys
+
+    static String word(String word) {
+        return "word:" + word;
+    }
+
+    static String subject(String subject) {
+        return "subject:" + subject;
+    }
+
+    static String recipient(String recipient) {
+        return "recipient:" + recipient;
+    }
+
+    static String batch(String batchId) {
+        return "batch:" + batchId;
+    }
+
+    static String guardian(String guardianId) {
+        return "guardian:" + guardianId;
+    }
+
+    static String requester(String requestedBy) {
+        return "requester:" + requestedBy;
+    }
+
+    private static Set<String> keysOf(MessageDocument message) {
+        Set<String> keys = new HashSet<>();
+        keys.add(ALL);
+        message.words().forEach(word -> keys.add(word(word)));
+        addIfPresent(keys, message.subject(), SearchPostings::subject);
+        addIfPresent(keys, message.recipient(), SearchPostings::recipient);
+        addIfPresent(keys, message.batchId(), SearchPostings::batch);
+        addIfPresent(keys, message.guardianId(), SearchPostings::guardian);
+        addIfPresent(keys, message.requestedBy(), SearchPostings::requester);
+        return keys;
+    }
+
+    private static void addIfPresent(Set<String> keys, String value, Function<String, String> key) {
+        if (value != null) {
+            keys.add(key.apply(value));
+        }
+    }
+
+    // ---- writing
+
+    /**
+     * Appends these messages to the chains of their keys: four round trips for the whole chunk (subjects, heads,
+     * head read-back, buckets), one update per key, never one per message.
+     */
+    void append(List<MessageDocument> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Map<String, List<Document>> byKey = new LinkedHashMap<>();
+        Map<String, List<String>> subjects = new LinkedHashMap<>();
+        for (MessageDocument message : messages) {
+            Document entry = new Document("id", message.id()).append("at", Date.from(message.createdAt()));
+            keysOf(message).forEach(key -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(entry));
+            if (message.subject() != null) {
+                subjects.putIfAbsent(message.subject(), message.subjectWords());
+            }
+        }
+        List<WriteModel<Document>> catalog = new ArrayList<>();
+        subjects.forEach((subject, words) -> catalog.add(
+                new UpdateOneModel<>(eq("_id", subject), Updates.setOnInsert(WORDS, words), UPSERT)));
+        if (!catalog.isEmpty()) {
+            collection(SUBJECTS).bulkWrite(catalog, UNORDERED);
+        }
+
+        List<WriteModel<Document>> reservations = new ArrayList<>(byKey.size());
+        byKey.forEach((key, entries) -> reservations.add(
+                new UpdateOneModel<>(eq("_id", key), Updates.inc(COUNT, entries.size()), UPSERT)));
+        collection(HEADS).bulkWrite(reservations, UNORDERED);
+        Map<String, Long> counts = counts(byKey.keySet());
+        Date bound = Date.from(clock.instant());
+
+        List<WriteModel<Document>> appends = new ArrayList<>(byKey.size());
+        byKey.forEach((key, entries) -> appends.add(new UpdateOneModel<>(
+                eq("_id", bucketId(key, (counts.get(key) - 1) / BUCKET)),
+                Updates.combine(Updates.pushEach(ENTRIES, entries), Updates.min(BOUND, bound)), UPSERT)));
+        collection(BUCKETS).bulkWrite(appends, UNORDERED);
+    }
+
+    private static String bucketId(String key, long number) {
+        return key + "#" + number;
+    }
+
+    // ---- reading
+
+    /** Postings per chain, zero for a chain that does not exist. */
+    Map<String, Long> counts(Set<String> keys) {
+        Map<String, Long> counts = new HashMap<>();
+        keys.forEach(key -> counts.put(key, 0L));
+        for (Document head : collection(HEADS).find(in("_id", keys))) {
+            counts.put(head.getString("_id"), ((Number) head.get(COUNT)).longValue());
+        }
+        return counts;
+    }
+
+    /** The subjects whose words include all these words. */
+    List<String> subjectsWith(List<String> words) {
+        List<String> subjects = new ArrayList<>();
+        for (Document subject : collection(SUBJECTS).find()) {
+            if (subject.getList(WORDS, String.class).containsAll(words)) {
+                subjects.add(subject.getString("_id"));
+            }
+        }
+        return subjects;
+    }
+
+    /** Every posting of these chains, each id once, newest first. */
+    List<Posting> all(Collection<String> keys) {
+        List<Posting> postings = new ArrayList<>();
+        newestFirst(keys).forEachRemaining(postings::add);
+        return postings;
+    }
+
+    /**
+     * The postings of these chains merged newest first, each id once, reading buckets only as far as the caller goes.
+     */
+    Iterator<Posting> newestFirst(Collection<String> keys) {
+        Map<String, Long> counts = counts(Set.copyOf(keys));
+        List<Cursor> cursors = new ArrayList<>();
+        counts.forEach((key, count) -> {
+            if (count > 0) {
+                cursors.add(new Cursor(key, (count - 1) / BUCKET));
+            }
+        });
+        return new Merge(cursors);
+    }
+
+    /** Where a reader is in one chain: the next bucket to read, and what the buckets read so far bound. */
+    private static final class Cursor {
+        private final String key;
+        private long next;
+        private Instant bound;
+
+        Cursor(String key, long next) {
+            this.key = key;
+            this.next = next;
+        }
+
+        /** No posting left to read here was created after this; null while nothing bounds it yet. */
+        Instant bound() {
+            return bound;
+        }
+    }
+
+    private final class Merge implements Iterator<Posting> {
+        private final List<Cursor> unread;
+        private final PriorityQueue<Posting> pending = new PriorityQueue<>(NEWEST_FIRST);
+        private final Set<String> seen = new HashSet<>();
+
+        Merge(List<Cursor> cursors) {
+            this.unread = new ArrayList<>(cursors);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!pending.isEmpty() || !unread.isEmpty()) {
+                if (!pending.isEmpty() && isFinal(pending.peek())) {
+                    return true;
+                }
+                if (unread.isEmpty()) {
+                    return true;
+                }
+                read(unread.stream().max(Comparator.comparing(Cursor::bound,
+                        Comparator.nullsLast(Comparator.naturalOrder()))).orElseThrow());
+            }
+            return false;
+        }
+
+        /** Final once no bucket left to read may hold a newer posting. */
+        private boolean isFinal(Posting posting) {
+            for (Cursor cursor : unread) {
+                if (cursor.bound() == null || !posting.at().isAfter(cursor.bound())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void read(Cursor cursor) {
+            Document bucket = collection(BUCKETS).find(eq("_id", bucketId(cursor.key, cursor.next))).first();
+            if (bucket != null) {
+                for (Document entry : bucket.getList(ENTRIES, Document.class)) {
+                    String id = entry.getString("id");
+                    if (seen.add(id)) {
+                        pending.add(new Posting(id, entry.getDate("at").toInstant()));
+                    }
+                }
+                cursor.bound = bucket.getDate(BOUND).toInstant();
+            }
+            cursor.next--;
+            if (cursor.next < 0) {
+                unread.remove(cursor);
+            }
+        }
+
+        @Override
+        public Posting next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return pending.poll();
+        }
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        return mongo.getCollection(name);
+    }
+}
