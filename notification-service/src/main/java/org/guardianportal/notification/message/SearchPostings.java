@@ -35,9 +35,10 @@ import org.springframework.stereotype.Repository;
  *
  * <p>The embedded store ignores non-unique indexes, so a search on the messages themselves scans the whole log. Here
  * each search key of a message (every word, its subject, recipient, batch, guardian, requester, and {@code all}) has a
- * chain: a head {@code {_id: key, count}} and buckets {@code {_id: "key#n", entries: [{id, at}], bound}} of about
- * {@value #BUCKET} postings each, appended once per key per intake chunk. Distinct subjects (the templates: a handful)
- * are listed with their words, so a subject search is the union of the chains of the subjects holding all its words.
+ * chain: a head {@code {_id: key, count, entries}} holding its first {@value #BUCKET} postings, then buckets
+ * {@code {_id: "key#n", entries: [{id, at}], bound}} of about as many each, appended once per key per intake chunk.
+ * Distinct subjects (the templates: a handful) are listed with their words, so a subject search is the union of the
+ * chains of the subjects holding all its words.
  *
  * <p>Postings are written before their messages, so a stored message is never missing from them; an id whose message
  * is not (or not yet) stored is ignored by readers. A chunk whose insert failed after its postings were written counts
@@ -46,7 +47,7 @@ import org.springframework.stereotype.Repository;
  * <p>Chains are in append order, which concurrent chunks can make differ slightly from creation order. Each bucket
  * keeps {@code bound}: the earliest time one of its appenders had reserved its place. Every posting of a lower bucket
  * was created before that time (its creation time was read before its own reservation, which came first), so a reader
- * going newest first knows which postings are final before reading further.
+ * going newest first knows which postings are final before reading further. The head is always read whole.
  */
 @Repository
 class SearchPostings {
@@ -126,8 +127,9 @@ class SearchPostings {
     // ---- writing
 
     /**
-     * Appends these messages to the chains of their keys: four round trips for the whole chunk (subjects, heads,
-     * head read-back, buckets), one update per key, never one per message.
+     * Appends these messages to the chains of their keys, one update per key, never one per message. A chain's first
+     * {@value #BUCKET} postings live in its head, so a key with few messages (a recipient, a guardian) costs one
+     * upsert; a longer chain reserves places in its head, reads them back, then appends to its bucket.
      */
     void append(List<MessageDocument> messages) {
         if (messages.isEmpty()) {
@@ -142,24 +144,39 @@ class SearchPostings {
                 subjects.putIfAbsent(message.subject(), message.subjectWords());
             }
         }
+        Map<String, Long> before = counts(byKey.keySet());
         List<WriteModel<Document>> catalog = new ArrayList<>();
-        subjects.forEach((subject, words) -> catalog.add(
-                new UpdateOneModel<>(eq("_id", subject), Updates.setOnInsert(WORDS, words), UPSERT)));
+        subjects.forEach((subject, words) -> {
+            if (before.get(subject(subject)) == 0) {
+                catalog.add(new UpdateOneModel<>(eq("_id", subject), Updates.setOnInsert(WORDS, words), UPSERT));
+            }
+        });
         if (!catalog.isEmpty()) {
             collection(SUBJECTS).bulkWrite(catalog, UNORDERED);
         }
 
-        List<WriteModel<Document>> reservations = new ArrayList<>(byKey.size());
-        byKey.forEach((key, entries) -> reservations.add(
-                new UpdateOneModel<>(eq("_id", key), Updates.inc(COUNT, entries.size()), UPSERT)));
-        collection(HEADS).bulkWrite(reservations, UNORDERED);
-        Map<String, Long> counts = counts(byKey.keySet());
+        List<WriteModel<Document>> heads = new ArrayList<>(byKey.size());
+        Set<String> beyondHead = new HashSet<>();
+        byKey.forEach((key, entries) -> {
+            if (before.get(key) + entries.size() <= BUCKET) {
+                heads.add(new UpdateOneModel<>(eq("_id", key),
+                        Updates.combine(Updates.inc(COUNT, entries.size()), Updates.pushEach(ENTRIES, entries)),
+                        UPSERT));
+            } else {
+                heads.add(new UpdateOneModel<>(eq("_id", key), Updates.inc(COUNT, entries.size()), UPSERT));
+                beyondHead.add(key);
+            }
+        });
+        collection(HEADS).bulkWrite(heads, UNORDERED);
+        if (beyondHead.isEmpty()) {
+            return;
+        }
+        Map<String, Long> reserved = counts(beyondHead);
         Date bound = Date.from(clock.instant());
-
-        List<WriteModel<Document>> appends = new ArrayList<>(byKey.size());
-        byKey.forEach((key, entries) -> appends.add(new UpdateOneModel<>(
-                eq("_id", bucketId(key, (counts.get(key) - 1) / BUCKET)),
-                Updates.combine(Updates.pushEach(ENTRIES, entries), Updates.min(BOUND, bound)), UPSERT)));
+        List<WriteModel<Document>> appends = new ArrayList<>(beyondHead.size());
+        beyondHead.forEach(key -> appends.add(new UpdateOneModel<>(
+                eq("_id", bucketId(key, Math.max(1, (reserved.get(key) - 1) / BUCKET))),
+                Updates.combine(Updates.pushEach(ENTRIES, byKey.get(key)), Updates.min(BOUND, bound)), UPSERT)));
         collection(BUCKETS).bulkWrite(appends, UNORDERED);
     }
 
@@ -169,13 +186,30 @@ class SearchPostings {
 
     // ---- reading
 
+    /** A chain's head: how many postings it has, and the first of them. */
+    private record Head(long count, List<Posting> first) {
+    }
+
+    private Map<String, Head> heads(Set<String> keys) {
+        Map<String, Head> heads = new HashMap<>();
+        keys.forEach(key -> heads.put(key, new Head(0, List.of())));
+        for (Document head : collection(HEADS).find(in("_id", keys))) {
+            heads.put(head.getString("_id"), new Head(((Number) head.get(COUNT)).longValue(), postings(head)));
+        }
+        return heads;
+    }
+
+    private static List<Posting> postings(Document holder) {
+        List<Document> entries = holder.getList(ENTRIES, Document.class, List.of());
+        List<Posting> postings = new ArrayList<>(entries.size());
+        entries.forEach(entry -> postings.add(new Posting(entry.getString("id"), entry.getDate("at").toInstant())));
+        return postings;
+    }
+
     /** Postings per chain, zero for a chain that does not exist. */
     Map<String, Long> counts(Set<String> keys) {
         Map<String, Long> counts = new HashMap<>();
-        keys.forEach(key -> counts.put(key, 0L));
-        for (Document head : collection(HEADS).find(in("_id", keys))) {
-            counts.put(head.getString("_id"), ((Number) head.get(COUNT)).longValue());
-        }
+        heads(keys).forEach((key, head) -> counts.put(key, head.count()));
         return counts;
     }
 
@@ -190,25 +224,39 @@ class SearchPostings {
         return subjects;
     }
 
-    /** Every posting of these chains, each id once, newest first. */
+    /** Every posting of these chains, each id once, newest first: their heads, then all their buckets in one read. */
     List<Posting> all(Collection<String> keys) {
-        List<Posting> postings = new ArrayList<>();
-        newestFirst(keys).forEachRemaining(postings::add);
-        return postings;
+        Map<String, Posting> postings = new HashMap<>();
+        List<String> buckets = new ArrayList<>();
+        heads(Set.copyOf(keys)).forEach((key, head) -> {
+            head.first().forEach(posting -> postings.putIfAbsent(posting.id(), posting));
+            for (long number = 1; number <= (head.count() - 1) / BUCKET; number++) {
+                buckets.add(bucketId(key, number));
+            }
+        });
+        if (!buckets.isEmpty()) {
+            for (Document bucket : collection(BUCKETS).find(in("_id", buckets))) {
+                postings(bucket).forEach(posting -> postings.putIfAbsent(posting.id(), posting));
+            }
+        }
+        List<Posting> newestFirst = new ArrayList<>(postings.values());
+        newestFirst.sort(NEWEST_FIRST);
+        return newestFirst;
     }
 
     /**
      * The postings of these chains merged newest first, each id once, reading buckets only as far as the caller goes.
+     * The heads are read first, so the postings they hold need no bound.
      */
     Iterator<Posting> newestFirst(Collection<String> keys) {
-        Map<String, Long> counts = counts(Set.copyOf(keys));
-        List<Cursor> cursors = new ArrayList<>();
-        counts.forEach((key, count) -> {
-            if (count > 0) {
-                cursors.add(new Cursor(key, (count - 1) / BUCKET));
+        Merge merge = new Merge();
+        heads(Set.copyOf(keys)).forEach((key, head) -> {
+            merge.add(head.first());
+            if (head.count() > BUCKET) {
+                merge.unread.add(new Cursor(key, (head.count() - 1) / BUCKET));
             }
         });
-        return new Merge(cursors);
+        return merge;
     }
 
     /** Where a reader is in one chain: the next bucket to read, and what the buckets read so far bound. */
@@ -229,12 +277,16 @@ class SearchPostings {
     }
 
     private final class Merge implements Iterator<Posting> {
-        private final List<Cursor> unread;
+        private final List<Cursor> unread = new ArrayList<>();
         private final PriorityQueue<Posting> pending = new PriorityQueue<>(NEWEST_FIRST);
         private final Set<String> seen = new HashSet<>();
 
-        Merge(List<Cursor> cursors) {
-            this.unread = new ArrayList<>(cursors);
+        void add(List<Posting> postings) {
+            postings.forEach(posting -> {
+                if (seen.add(posting.id())) {
+                    pending.add(posting);
+                }
+            });
         }
 
         @Override
@@ -265,16 +317,11 @@ class SearchPostings {
         private void read(Cursor cursor) {
             Document bucket = collection(BUCKETS).find(eq("_id", bucketId(cursor.key, cursor.next))).first();
             if (bucket != null) {
-                for (Document entry : bucket.getList(ENTRIES, Document.class)) {
-                    String id = entry.getString("id");
-                    if (seen.add(id)) {
-                        pending.add(new Posting(id, entry.getDate("at").toInstant()));
-                    }
-                }
+                add(postings(bucket));
                 cursor.bound = bucket.getDate(BOUND).toInstant();
             }
             cursor.next--;
-            if (cursor.next < 0) {
+            if (cursor.next < 1) {
                 unread.remove(cursor);
             }
         }
