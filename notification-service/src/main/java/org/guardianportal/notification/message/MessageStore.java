@@ -47,6 +47,7 @@ import java.util.stream.Stream;
 import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.notification.message.SearchPostings.Head;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -281,13 +282,14 @@ public class MessageStore implements InitializingBean {
         if (groups.stream().anyMatch(List::isEmpty)) {
             return new Page(List.of(), 0);
         }
-        Map<String, Long> counts = postings.counts(groups.stream().flatMap(List::stream).collect(Collectors.toSet()));
-        groups.sort(Comparator.comparingLong(group -> count(group, counts)));
+        Map<String, Head> heads = postings.heads(groups.stream().flatMap(List::stream).collect(Collectors.toSet()));
+        groups.sort(Comparator.comparingLong(group -> count(group, heads)));
         List<String> driver = groups.get(0);
         if (groups.size() == 1 && !search.filtersStatusOrPeriod()) {
-            return new Page(firstMatches(postings.newestFirst(driver), search, skip, size), count(driver, counts));
+            return new Page(firstMatches(postings.newestFirst(only(driver, heads)), search, skip, size),
+                    count(driver, heads));
         }
-        return everyMatch(narrowed(driver, groups, counts), search, skip, size);
+        return everyMatch(narrowed(driver, groups, heads), search, skip, size);
     }
 
     /**
@@ -316,8 +318,14 @@ public class MessageStore implements InitializingBean {
         }
     }
 
-    private static long count(List<String> group, Map<String, Long> counts) {
-        return group.stream().mapToLong(counts::get).sum();
+    private static long count(List<String> group, Map<String, Head> heads) {
+        return group.stream().mapToLong(key -> heads.get(key).count()).sum();
+    }
+
+    private static Map<String, Head> only(List<String> group, Map<String, Head> heads) {
+        Map<String, Head> chosen = new HashMap<>();
+        group.forEach(key -> chosen.put(key, heads.get(key)));
+        return chosen;
     }
 
     /**
@@ -325,14 +333,14 @@ public class MessageStore implements InitializingBean {
      * ids is cheaper than fetching messages that cannot match.
      */
     private List<SearchPostings.Posting> narrowed(List<String> driver, List<List<String>> groups,
-            Map<String, Long> counts) {
-        List<SearchPostings.Posting> candidates = postings.all(driver);
+            Map<String, Head> heads) {
+        List<SearchPostings.Posting> candidates = postings.all(only(driver, heads));
         for (List<String> group : groups.subList(1, groups.size())) {
-            if (count(group, counts) > NARROWING * Math.max(1, candidates.size())) {
+            if (count(group, heads) > NARROWING * Math.max(1, candidates.size())) {
                 break;
             }
             Set<String> ids = new HashSet<>();
-            postings.all(group).forEach(posting -> ids.add(posting.id()));
+            postings.all(only(group, heads)).forEach(posting -> ids.add(posting.id()));
             candidates.removeIf(posting -> !ids.contains(posting.id()));
         }
         return candidates;
@@ -508,7 +516,7 @@ public class MessageStore implements InitializingBean {
                             ((Number) row.get("count")).longValue()));
             return counts;
         }
-        List<SearchPostings.Posting> batch = postings.all(List.of(SearchPostings.batch(batchId)));
+        List<SearchPostings.Posting> batch = postings.all(postings.heads(Set.of(SearchPostings.batch(batchId))));
         for (int start = 0; start < batch.size(); start += FETCH_CHUNK) {
             Query query = new Query(where(ID).in(batch.subList(start, Math.min(batch.size(), start + FETCH_CHUNK))
                     .stream().map(SearchPostings.Posting::id).toList()));

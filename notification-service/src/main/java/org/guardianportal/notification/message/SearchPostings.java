@@ -6,7 +6,6 @@ import static com.mongodb.client.model.Filters.in;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import java.util.function.Function;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -187,10 +187,11 @@ class SearchPostings {
     // ---- reading
 
     /** A chain's head: how many postings it has, and the first of them. */
-    private record Head(long count, List<Posting> first) {
+    record Head(long count, List<Posting> first) {
     }
 
-    private Map<String, Head> heads(Set<String> keys) {
+    /** The heads of these chains, read together; an empty head for a chain that does not exist. */
+    Map<String, Head> heads(Set<String> keys) {
         Map<String, Head> heads = new HashMap<>();
         keys.forEach(key -> heads.put(key, new Head(0, List.of())));
         for (Document head : collection(HEADS).find(in("_id", keys))) {
@@ -206,10 +207,13 @@ class SearchPostings {
         return postings;
     }
 
-    /** Postings per chain, zero for a chain that does not exist. */
-    Map<String, Long> counts(Set<String> keys) {
+    /** Postings per chain, zero for a chain that does not exist; the heads' postings are left in the store. */
+    private Map<String, Long> counts(Set<String> keys) {
         Map<String, Long> counts = new HashMap<>();
-        heads(keys).forEach((key, head) -> counts.put(key, head.count()));
+        keys.forEach(key -> counts.put(key, 0L));
+        for (Document head : collection(HEADS).find(in("_id", keys)).projection(Projections.include(COUNT))) {
+            counts.put(head.getString("_id"), ((Number) head.get(COUNT)).longValue());
+        }
         return counts;
     }
 
@@ -225,10 +229,10 @@ class SearchPostings {
     }
 
     /** Every posting of these chains, each id once, newest first: their heads, then all their buckets in one read. */
-    List<Posting> all(Collection<String> keys) {
+    List<Posting> all(Map<String, Head> heads) {
         Map<String, Posting> postings = new HashMap<>();
         List<String> buckets = new ArrayList<>();
-        heads(Set.copyOf(keys)).forEach((key, head) -> {
+        heads.forEach((key, head) -> {
             head.first().forEach(posting -> postings.putIfAbsent(posting.id(), posting));
             for (long number = 1; number <= (head.count() - 1) / BUCKET; number++) {
                 buckets.add(bucketId(key, number));
@@ -248,9 +252,9 @@ class SearchPostings {
      * The postings of these chains merged newest first, each id once, reading buckets only as far as the caller goes.
      * The heads are read first, so the postings they hold need no bound.
      */
-    Iterator<Posting> newestFirst(Collection<String> keys) {
+    Iterator<Posting> newestFirst(Map<String, Head> heads) {
         Merge merge = new Merge();
-        heads(Set.copyOf(keys)).forEach((key, head) -> {
+        heads.forEach((key, head) -> {
             merge.add(head.first());
             if (head.count() > BUCKET) {
                 merge.unread.add(new Cursor(key, (head.count() - 1) / BUCKET));
