@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -16,8 +17,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 
 import tools.jackson.databind.JsonNode;
 
@@ -272,23 +271,23 @@ public final class Benchmark {
     // ---- B3
 
     private void b3Search(Gateway gateway, MongoClient mongo) {
-        MongoCollection<Document> messages = mongo.getDatabase("notifications").getCollection("messages");
+        PostingsQuery store = new PostingsQuery(mongo.getDatabase("notifications"));
         String recipient = Seeds.seedRecipient(options.b3Messages() / 2);
         String twoWords = Seeds.firstName(2) + " " + Seeds.lastName(2);
         search(gateway, "subject=mot de passe", "/api/messages?size=50&subject=" + Gateway.query("mot de passe"),
-                messages, Filters.all("subjectWords", Seeds.words("mot de passe")));
+                () -> store.subject(Seeds.words("mot de passe")));
         search(gateway, "recipient=<one address>", "/api/messages?size=50&recipient=" + Gateway.query(recipient),
-                messages, Filters.eq("recipient", recipient));
+                () -> store.recipient(recipient));
         search(gateway, "q=" + twoWords, "/api/messages?size=50&q=" + Gateway.query(twoWords),
-                messages, Filters.all("words", Seeds.words(twoWords)));
+                () -> store.words(Seeds.words(twoWords)));
     }
 
     /**
      * One product call, then the same query straight to the store, in turn, so that both see the same machine. The
-     * store query is what notification-service sends: the filter, newest first, the page's fields, and a count when
-     * the page is full.
+     * store query is the sequence of reads notification-service makes ({@link PostingsQuery}): it returns the total,
+     * which must equal the API's.
      */
-    private void search(Gateway gateway, String name, String path, MongoCollection<Document> messages, org.bson.conversions.Bson filter) {
+    private void search(Gateway gateway, String name, String path, LongSupplier storeQuery) {
         List<Double> product = new ArrayList<>();
         List<Double> store = new ArrayList<>();
         long started = System.nanoTime();
@@ -303,12 +302,7 @@ public final class Benchmark {
             total = page.path("total").asLong();
 
             start = System.nanoTime();
-            List<Document> found = messages.find(filter)
-                    .sort(Sorts.descending("createdAt", "_id"))
-                    .projection(Projections.include("guardianId", "batchId", "requestedBy", "recipient", "subject",
-                            "status", "attempts", "lastError", "createdAt", "scheduledFor", "sentAt", "statusVersion"))
-                    .limit(50).into(new ArrayList<>());
-            long count = found.size() == 50 ? messages.countDocuments(filter) : found.size();
+            long count = storeQuery.getAsLong();
             store.add(Limits.seconds(start) * 1000);
             if (count != total) {
                 throw new IllegalStateException("B3 " + name + ": the API counted " + total + ", the store " + count);

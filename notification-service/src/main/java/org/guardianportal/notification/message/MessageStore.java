@@ -27,20 +27,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.notification.message.SearchPostings.Head;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -49,7 +56,6 @@ import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -67,11 +73,16 @@ public class MessageStore implements InitializingBean {
     private static final int DUPLICATE_KEY = 11000;
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(CREATED_AT), Sort.Order.desc(ID));
     private static final List<MessageStatus> REQUEUEABLE = List.of(MessageStatus.FAILED, MessageStatus.SENT);
+    private static final int FETCH_CHUNK = 1_000;
+    /** A group is intersected with the candidates while it has at most this many times as many postings. */
+    private static final int NARROWING = 10;
 
     private final MongoTemplate mongo;
+    private final SearchPostings postings;
 
-    MessageStore(MongoTemplate mongo) {
+    MessageStore(MongoTemplate mongo, SearchPostings postings) {
         this.mongo = mongo;
+        this.postings = postings;
     }
 
     /** The indexes every query of this class needs; created before any listener or scheduler starts. */
@@ -84,12 +95,8 @@ public class MessageStore implements InitializingBean {
         indexes.createIndex(new Index().on(ID, Sort.Direction.ASC).on(STATUS_VERSION, Sort.Direction.ASC).unique()
                 .named("id_statusVersion"));
         indexes.createIndex(newestFirst("createdAt"));
-        indexes.createIndex(newestFirst("subjectWords", SUBJECT_WORDS));
-        indexes.createIndex(newestFirst("words", WORDS));
-        indexes.createIndex(newestFirst("recipient", RECIPIENT));
+        // words, subject, recipient, guardian and requester are searched through SearchPostings, on any store
         indexes.createIndex(newestFirst("batchId", BATCH_ID));
-        indexes.createIndex(newestFirst("guardianId", GUARDIAN_ID));
-        indexes.createIndex(newestFirst("requestedBy", REQUESTED_BY));
         indexes.createIndex(newestFirst("status", STATUS));
         // sparse and unique: only messages whose event awaits Kafka have a key, and mongo-java-server serves a regex
         // on a single-field unique index from its keys, so the outbox relay never reads the whole log
@@ -109,18 +116,21 @@ public class MessageStore implements InitializingBean {
     // ---- intake
 
     /**
-     * Inserts new messages in one unordered bulk write. A message whose event is already stored (same eventId)
-     * is skipped: a redelivered event changes nothing.
+     * Inserts new messages in one unordered bulk write, after their search postings, so that no stored message is
+     * ever missing from a search. A message whose event is already stored (same eventId) is skipped: a redelivered
+     * event changes nothing.
      *
      * @return the messages really inserted
      */
     public List<MessageDocument> insertNew(List<MessageDocument> messages) {
-        if (messages.isEmpty()) {
+        List<MessageDocument> unknown = withUnknownEvents(messages);
+        if (unknown.isEmpty()) {
             return List.of();
         }
+        postings.append(unknown);
         try {
-            mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class).insert(messages).execute();
-            return messages;
+            mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class).insert(unknown).execute();
+            return unknown;
         } catch (BulkOperationException e) {
             Set<Integer> duplicates = new HashSet<>();
             for (BulkWriteError error : e.getErrors()) {
@@ -130,13 +140,27 @@ public class MessageStore implements InitializingBean {
                 duplicates.add(error.getIndex());
             }
             List<MessageDocument> inserted = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
+            for (int i = 0; i < unknown.size(); i++) {
                 if (!duplicates.contains(i)) {
-                    inserted.add(messages.get(i));
+                    inserted.add(unknown.get(i));
                 }
             }
             return inserted;
         }
+    }
+
+    /** The messages whose event is not stored yet, each event once: only they get postings. */
+    private List<MessageDocument> withUnknownEvents(List<MessageDocument> messages) {
+        Map<String, MessageDocument> byEvent = new LinkedHashMap<>();
+        messages.forEach(message -> byEvent.putIfAbsent(message.eventId(), message));
+        if (byEvent.isEmpty()) {
+            return List.of();
+        }
+        Query stored = new Query(where(EVENT_ID).in(byEvent.keySet()));
+        stored.fields().include(EVENT_ID);
+        mongo.find(stored, Document.class, MessageDocument.COLLECTION)
+                .forEach(message -> byEvent.remove(message.getString(EVENT_ID)));
+        return List.copyOf(byEvent.values());
     }
 
     // ---- delivery
@@ -227,7 +251,141 @@ public class MessageStore implements InitializingBean {
         return Optional.ofNullable(mongo.findById(id, MessageDocument.class));
     }
 
+    /**
+     * A page of the log, newest first, with the exact total. A search by any key (word, subject, recipient, batch,
+     * guardian, requester), or by nothing, reads its search chains and fetches candidates by id; only a search by
+     * status or period alone reads the log itself.
+     */
     Page search(MessageSearch search, int page, int size) {
+        if (search.hasNoKey() && search.filtersStatusOrPeriod()) {
+            return scan(search, page, size);
+        }
+        long skip = (long) page * size;
+        List<List<String>> groups = chainGroups(search);
+        if (groups.stream().anyMatch(List::isEmpty)) {
+            return new Page(List.of(), 0);
+        }
+        Map<String, Head> heads = postings.heads(groups.stream().flatMap(List::stream).collect(Collectors.toSet()));
+        groups.sort(Comparator.comparingLong(group -> count(group, heads)));
+        List<String> driver = groups.get(0);
+        if (groups.size() == 1 && !search.filtersStatusOrPeriod()) {
+            return new Page(firstMatches(postings.newestFirst(only(driver, heads)), search, skip, size),
+                    count(driver, heads));
+        }
+        return everyMatch(narrowed(driver, groups, heads), search, skip, size);
+    }
+
+    /**
+     * The chains a search reads, as groups that must all match; a group matches if any of its chains does (the
+     * subjects holding all the subject words). An empty group matches nothing.
+     */
+    private List<List<String>> chainGroups(MessageSearch search) {
+        List<List<String>> groups = new ArrayList<>();
+        search.words().forEach(word -> groups.add(List.of(SearchPostings.word(word))));
+        if (!search.subjectWords().isEmpty()) {
+            groups.add(postings.subjectsWith(search.subjectWords()).stream().map(SearchPostings::subject).toList());
+        }
+        chain(groups, search.recipient(), SearchPostings::recipient);
+        chain(groups, search.batchId(), SearchPostings::batch);
+        chain(groups, search.guardianId(), SearchPostings::guardian);
+        chain(groups, search.requestedBy(), SearchPostings::requester);
+        if (groups.isEmpty()) {
+            groups.add(List.of(SearchPostings.ALL));
+        }
+        return groups;
+    }
+
+    private static void chain(List<List<String>> groups, String value, Function<String, String> key) {
+        if (value != null) {
+            groups.add(List.of(key.apply(value)));
+        }
+    }
+
+    private static long count(List<String> group, Map<String, Head> heads) {
+        return group.stream().mapToLong(key -> heads.get(key).count()).sum();
+    }
+
+    private static Map<String, Head> only(List<String> group, Map<String, Head> heads) {
+        Map<String, Head> chosen = new HashMap<>();
+        group.forEach(key -> chosen.put(key, heads.get(key)));
+        return chosen;
+    }
+
+    /**
+     * The postings of the smallest group, kept only where another group not much larger also has them: intersecting
+     * ids is cheaper than fetching messages that cannot match.
+     */
+    private List<SearchPostings.Posting> narrowed(List<String> driver, List<List<String>> groups,
+            Map<String, Head> heads) {
+        List<SearchPostings.Posting> candidates = postings.all(only(driver, heads));
+        for (List<String> group : groups.subList(1, groups.size())) {
+            if (count(group, heads) > NARROWING * Math.max(1, candidates.size())) {
+                break;
+            }
+            Set<String> ids = new HashSet<>();
+            postings.all(only(group, heads)).forEach(posting -> ids.add(posting.id()));
+            candidates.removeIf(posting -> !ids.contains(posting.id()));
+        }
+        return candidates;
+    }
+
+    /** The page among the first matches of candidates in their order, fetched as far as the page needs. */
+    private List<MessageDocument> firstMatches(Iterator<SearchPostings.Posting> candidates, MessageSearch search,
+            long skip, int size) {
+        List<MessageDocument> items = new ArrayList<>();
+        long matched = 0;
+        while (candidates.hasNext() && items.size() < size) {
+            List<String> ids = new ArrayList<>();
+            long wanted = Math.min(FETCH_CHUNK, skip + size - matched);
+            while (candidates.hasNext() && ids.size() < wanted) {
+                ids.add(candidates.next().id());
+            }
+            for (MessageDocument message : fetchInOrder(ids)) {
+                if (search.matches(message)) {
+                    if (matched >= skip && items.size() < size) {
+                        items.add(message);
+                    }
+                    matched++;
+                }
+            }
+        }
+        return items;
+    }
+
+    /** The page among all matches of candidates in their order, and how many match. */
+    private Page everyMatch(List<SearchPostings.Posting> candidates, MessageSearch search, long skip, int size) {
+        List<MessageDocument> items = new ArrayList<>();
+        long matched = 0;
+        for (int start = 0; start < candidates.size(); start += FETCH_CHUNK) {
+            List<String> ids = candidates.subList(start, Math.min(candidates.size(), start + FETCH_CHUNK)).stream()
+                    .map(SearchPostings.Posting::id).toList();
+            for (MessageDocument message : fetchInOrder(ids)) {
+                if (search.matches(message)) {
+                    if (matched >= skip && items.size() < size) {
+                        items.add(message);
+                    }
+                    matched++;
+                }
+            }
+        }
+        return new Page(items, matched);
+    }
+
+    /** The stored messages of these ids, in the same order, with what a page and the filters need. */
+    private List<MessageDocument> fetchInOrder(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query query = new Query(where(ID).in(ids));
+        query.fields().include(ID, GUARDIAN_ID, BATCH_ID, REQUESTED_BY, RECIPIENT, SUBJECT, STATUS, ATTEMPTS,
+                LAST_ERROR, CREATED_AT, SCHEDULED_FOR, SENT_AT, STATUS_VERSION, WORDS, SUBJECT_WORDS);
+        Map<String, MessageDocument> byId = new HashMap<>();
+        mongo.find(query, MessageDocument.class).forEach(message -> byId.put(message.id(), message));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    /** A search by status or period alone: no search chain narrows it, so the log is read in its order. */
+    private Page scan(MessageSearch search, int page, int size) {
         Criteria criteria = criteria(search);
         Query query = new Query(criteria).with(NEWEST_FIRST).skip((long) page * size).limit(size);
         query.fields().include(ID, GUARDIAN_ID, BATCH_ID, REQUESTED_BY, RECIPIENT, SUBJECT, STATUS, ATTEMPTS,
@@ -236,13 +394,10 @@ public class MessageStore implements InitializingBean {
         return new Page(items, total(criteria, page, size, items.size()));
     }
 
-    /** A page that is neither full nor empty tells its own total; an unfiltered log is counted from metadata. */
+    /** A page that is neither full nor empty tells its own total. */
     private long total(Criteria criteria, int page, int size, int found) {
         if (found > 0 && found < size || page == 0 && found == 0) {
             return (long) page * size + found;
-        }
-        if (criteria.getCriteriaObject().isEmpty()) {
-            return mongo.estimatedCount(MessageDocument.COLLECTION);
         }
         return mongo.count(new Query(criteria), MessageDocument.class);
     }
@@ -250,19 +405,10 @@ public class MessageStore implements InitializingBean {
     record Page(List<MessageDocument> items, long total) {
     }
 
+    /** The scan's filter: status and creation period, the only filters a search without keys has. */
     private static Criteria criteria(MessageSearch search) {
         List<Criteria> all = new ArrayList<>();
-        if (!search.words().isEmpty()) {
-            all.add(where(WORDS).all(search.words()));
-        }
-        if (!search.subjectWords().isEmpty()) {
-            all.add(where(SUBJECT_WORDS).all(search.subjectWords()));
-        }
-        equal(all, RECIPIENT, search.recipient());
         equal(all, STATUS, search.status());
-        equal(all, BATCH_ID, search.batchId());
-        equal(all, GUARDIAN_ID, search.guardianId());
-        equal(all, REQUESTED_BY, search.requestedBy());
         created(all, search.from(), search.to());
         return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
     }
@@ -353,20 +499,30 @@ public class MessageStore implements InitializingBean {
                 .unset(LEASE_UNTIL);
     }
 
-    /** Messages per status, of one batch or of the whole log; every status is present, zero if none. */
+    /**
+     * Messages per status, of one batch or of the whole log; every status is present, zero if none. A batch is read
+     * from its search chain, by id, rather than by scanning the log for it.
+     */
     Map<MessageStatus, Long> countByStatus(String batchId) {
-        List<AggregationOperation> stages = new ArrayList<>();
-        if (batchId != null) {
-            stages.add(Aggregation.match(where(BATCH_ID).is(batchId)));
-        }
-        stages.add(Aggregation.group(STATUS).count().as("count"));
         Map<MessageStatus, Long> counts = new EnumMap<>(MessageStatus.class);
         for (MessageStatus status : MessageStatus.values()) {
             counts.put(status, 0L);
         }
-        mongo.aggregate(Aggregation.newAggregation(stages), MessageDocument.COLLECTION, Document.class)
-                .forEach(row -> counts.put(MessageStatus.valueOf(row.getString(ID)),
-                        ((Number) row.get("count")).longValue()));
+        if (batchId == null) {
+            mongo.aggregate(Aggregation.newAggregation(Aggregation.group(STATUS).count().as("count")),
+                            MessageDocument.COLLECTION, Document.class)
+                    .forEach(row -> counts.put(MessageStatus.valueOf(row.getString(ID)),
+                            ((Number) row.get("count")).longValue()));
+            return counts;
+        }
+        List<SearchPostings.Posting> batch = postings.all(postings.heads(Set.of(SearchPostings.batch(batchId))));
+        for (int start = 0; start < batch.size(); start += FETCH_CHUNK) {
+            Query query = new Query(where(ID).in(batch.subList(start, Math.min(batch.size(), start + FETCH_CHUNK))
+                    .stream().map(SearchPostings.Posting::id).toList()));
+            query.fields().include(ID, STATUS);
+            mongo.find(query, Document.class, MessageDocument.COLLECTION)
+                    .forEach(message -> counts.merge(MessageStatus.valueOf(message.getString(STATUS)), 1L, Long::sum));
+        }
         return counts;
     }
 

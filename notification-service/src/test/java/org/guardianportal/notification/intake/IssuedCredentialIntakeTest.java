@@ -54,6 +54,9 @@ class IssuedCredentialIntakeTest extends NotificationServiceTest {
         assertThat(message.attempts()).isZero();
         assertThat(message.subjectWords()).containsExactly("votre", "mot", "de", "passe", "portail", "famille");
         assertThat(message.words()).contains("mot", "passe", "amelie", "lefevre", "example", "org");
+        JsonNode found = get("/api/messages?recipient=amelie.lefevre@example.org&q=Amélie&subject=passe").body();
+        assertThat(found.path("items").get(0).path("id").asString()).isEqualTo(message.id());
+        assertThat(get("/api/messages/stats?batchId=batch-intake").body().path("total").asLong()).isEqualTo(1);
         // due at the first window boundary after its creation (windows are multiples of 2 s in these tests)
         assertThat(message.scheduledFor().toEpochMilli() % WINDOW.toMillis()).isZero();
         assertThat(message.scheduledFor()).isAfterOrEqualTo(message.createdAt())
@@ -89,6 +92,9 @@ class IssuedCredentialIntakeTest extends NotificationServiceTest {
         awaitMessageOf(marker);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> messagesOf(guardianId).size() == 1);
+        JsonNode found = get("/api/messages?guardianId=" + guardianId).body();
+        assertThat(found.path("total").asLong()).isEqualTo(1);
+        assertThat(found.path("items")).hasSize(1);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.guardianportal.notification.MessageFixture;
 import org.guardianportal.notification.NotificationServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
@@ -26,9 +27,15 @@ class MessageApiTest extends NotificationServiceTest {
 
     private static final Instant T0 = Instant.parse("2025-09-01T08:00:00Z");
 
+    @Autowired
+    private MessageStore messageStore;
+
     @BeforeEach
     void emptyLog() {
         mongo.remove(new Query(), MessageDocument.class);
+        for (String postings : List.of("messageSearchChains", "messageSearchPostings", "messageSubjects")) {
+            mongo.getCollection(postings).deleteMany(new org.bson.Document());
+        }
     }
 
     // ---- search
@@ -110,6 +117,58 @@ class MessageApiTest extends NotificationServiceTest {
         assertThat(beyond.path("items")).isEmpty();
         assertThat(beyond.path("total").asLong()).isEqualTo(7);
         assertThat(search("").path("size").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void messagesStoredOutOfCreationOrderAreStillListedNewestFirst() {
+        store(fixture().createdAt(T0.plusSeconds(2)).guardianId("g-2"));
+        store(fixture().createdAt(T0).guardianId("g-0"));
+        store(fixture().createdAt(T0.plusSeconds(3)).guardianId("g-3"));
+        store(fixture().createdAt(T0.plusSeconds(1)).guardianId("g-1"));
+
+        assertThat(guardiansOf(search(""))).containsExactly("g-3", "g-2", "g-1", "g-0");
+        assertThat(guardiansOf(search("subject=passe&size=2&page=1"))).containsExactly("g-1", "g-0");
+    }
+
+    @Test
+    void aLargeLogIsPagedNewestFirstWithExactTotalsForEverySearch() {
+        List<MessageDocument> messages = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            messages.add(fixture().createdAt(T0.plusSeconds(i)).guardianId("g-" + i)
+                    .batchId("b-" + i % 2).names(i % 10 == 0 ? "Inès" : "Hugo", i % 4 == 0 ? "Martin" : "Petit")
+                    .status(i % 3 == 0 ? MessageStatus.FAILED : MessageStatus.SENT).build());
+        }
+        for (int start = 0; start < messages.size(); start += 700) {
+            messageStore.insertNew(messages.subList(start, Math.min(messages.size(), start + 700)));
+        }
+
+        JsonNode newest = search("subject=mot de passe&size=3");
+        assertThat(newest.path("total").asLong()).isEqualTo(2_500);
+        assertThat(guardiansOf(newest)).containsExactly("g-2499", "g-2498", "g-2497");
+        assertThat(guardiansOf(search("size=500&page=4"))).hasSize(500).endsWith("g-0");
+        assertThat(guardiansOf(search("batchId=b-1&size=2&page=600"))).containsExactly("g-99", "g-97");
+        JsonNode both = search("q=INES martin&size=2");
+        assertThat(both.path("total").asLong()).isEqualTo(125);
+        assertThat(guardiansOf(both)).containsExactly("g-2480", "g-2460");
+        JsonNode failed = search("q=ines martin&status=FAILED&batchId=b-0&size=2");
+        assertThat(failed.path("total").asLong()).isEqualTo(42);
+        assertThat(guardiansOf(failed)).containsExactly("g-2460", "g-2400");
+        assertThat(search("q=ines&from=2025-09-01T08:00:10Z&to=2025-09-01T08:00:30Z").path("total").asLong())
+                .isEqualTo(2);
+        assertThat(get("/api/messages/stats?batchId=b-0").body().path("byStatus").path("FAILED").asLong())
+                .isEqualTo(417);
+    }
+
+    @Test
+    void aMessageStoredTwiceIsFoundOnceAndCountedOnce() {
+        MessageDocument message = store(fixture().recipient("once@example.org"));
+
+        assertThat(messageStore.insertNew(List.of(message))).isEmpty();
+
+        JsonNode found = search("recipient=once@example.org");
+        assertThat(found.path("total").asLong()).isEqualTo(1);
+        assertThat(found.path("items")).hasSize(1);
+        assertThat(search("").path("total").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -373,8 +432,11 @@ class MessageApiTest extends NotificationServiceTest {
         return MessageFixture.message(sealer);
     }
 
+    /** Stored as intake stores messages, search postings included. */
     private MessageDocument store(MessageFixture fixture) {
-        return mongo.insert(fixture.build());
+        MessageDocument message = fixture.build();
+        assertThat(messageStore.insertNew(List.of(message))).hasSize(1);
+        return message;
     }
 
     private MessageDocument reload(MessageDocument message) {
