@@ -71,7 +71,7 @@ final class ClassDataTraining {
 
     private static void record(LauncherSettings settings, List<LocalSystem.ServiceLaunch> launches, Path logs)
             throws Exception {
-        try (LocalSystem infrastructure = new LocalSystem(settings)) {
+        try (LocalSystem infrastructure = new LocalSystem(settings, false)) {
             infrastructure.startInfrastructure();
             List<ServiceProcess> trainings = new ArrayList<>();
             for (LocalSystem.ServiceLaunch launch : launches) {

@@ -35,21 +35,23 @@ public final class LocalSystem implements AutoCloseable {
     private final LauncherSettings settings;
     private final Deque<AutoCloseable> infrastructure = new ArrayDeque<>();
     private final Deque<ServiceProcess> services = new ArrayDeque<>();
+    private final boolean keepMailInMemory;
     private MailCapture mail;
 
     /** One service as the launcher runs it: what it is called, where it listens, and how it is wired. */
     record ServiceLaunch(String name, int port, Map<String, String> environment, List<String> arguments) {
     }
 
-    LocalSystem(LauncherSettings settings) {
+    LocalSystem(LauncherSettings settings, boolean keepMailInMemory) {
         this.settings = settings;
+        this.keepMailInMemory = keepMailInMemory;
     }
 
     /** Runs in the JVM that {@link Launcher} starts, with its bounded heap. */
     public static void main(String[] args) throws Exception {
         long started = Long.getLong(LAUNCHED_AT, System.currentTimeMillis());
         LauncherSettings settings = LauncherSettings.fromEnvironment(System.getenv(), defaultServicesDir());
-        LocalSystem system = start(settings);
+        LocalSystem system = start(settings, false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping guardian portal access...");
@@ -61,9 +63,16 @@ public final class LocalSystem implements AutoCloseable {
         stopped.await();
     }
 
-    /** Starts the whole system and returns once every service is healthy; closes what it started if one fails. */
+    /**
+     * Starts the whole system and returns once every service is healthy; closes what it started if one fails. Its
+     * SMTP server keeps what it receives for {@link #mail()}.
+     */
     public static LocalSystem start(LauncherSettings settings) throws Exception {
-        LocalSystem system = new LocalSystem(settings);
+        return start(settings, true);
+    }
+
+    private static LocalSystem start(LauncherSettings settings, boolean keepMailInMemory) throws Exception {
+        LocalSystem system = new LocalSystem(settings, keepMailInMemory);
         try {
             system.startAll();
             return system;
@@ -104,7 +113,8 @@ public final class LocalSystem implements AutoCloseable {
                 settings.kafkaPartitions()));
         infrastructure.push(MongoStore.start(dataDir, settings.mongoPort()));
         if (settings.externalSmtp().isEmpty()) {
-            mail = MailCapture.start(settings.smtpPort(), settings.saveCapturedMail() ? dataDir.resolve("mail") : null);
+            mail = MailCapture.start(settings.smtpPort(), settings.saveCapturedMail() ? dataDir.resolve("mail") : null,
+                    keepMailInMemory);
             infrastructure.push(mail);
         }
     }
