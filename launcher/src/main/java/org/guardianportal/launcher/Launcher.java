@@ -13,11 +13,12 @@ import java.util.List;
 public final class Launcher {
 
     /**
-     * The broker, the store and the SMTP server hold about 50 MB of heap at rest; the store's searches that scan a large
-     * collection need more for a moment. The Serial GC commits only what they use.
+     * The broker, the store and the SMTP server hold about 100 MB of heap; a search the store answers by a scan holds
+     * every matching document for a moment (mongo-java-server sorts in memory), a few hundred MB at 100,000 messages.
+     * The Serial GC commits only what they use, and, with these free ratios, gives back what a burst left unused.
      */
-    static final List<String> SYSTEM_JAVA_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> SYSTEM_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
     private Launcher() {
     }

@@ -37,6 +37,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Deque<ServiceProcess> services = new ArrayDeque<>();
     private final boolean keepMailInMemory;
     private MailCapture mail;
+    private boolean closed;
 
     /** One service as the launcher runs it: what it is called, where it listens, and how it is wired. */
     record ServiceLaunch(String name, int port, Map<String, String> environment, List<String> arguments) {
@@ -47,17 +48,18 @@ public final class LocalSystem implements AutoCloseable {
         this.keepMailInMemory = keepMailInMemory;
     }
 
-    /** Runs in the JVM that {@link Launcher} starts, with its bounded heap. */
+    /** Runs in the JVM that {@link Launcher} starts, with its bounded heap; Ctrl-C stops it, even while it starts. */
     public static void main(String[] args) throws Exception {
         long started = Long.getLong(LAUNCHED_AT, System.currentTimeMillis());
         LauncherSettings settings = LauncherSettings.fromEnvironment(System.getenv(), defaultServicesDir());
-        LocalSystem system = start(settings, false);
+        LocalSystem system = new LocalSystem(settings, false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping guardian portal access...");
             system.close();
             stopped.countDown();
         }, "launcher-shutdown"));
+        system.startOrClose();
         double seconds = (System.currentTimeMillis() - started) / 1e3;
         System.out.println(system.banner(seconds));
         stopped.await();
@@ -73,11 +75,15 @@ public final class LocalSystem implements AutoCloseable {
 
     private static LocalSystem start(LauncherSettings settings, boolean keepMailInMemory) throws Exception {
         LocalSystem system = new LocalSystem(settings, keepMailInMemory);
+        system.startOrClose();
+        return system;
+    }
+
+    private void startOrClose() throws Exception {
         try {
-            system.startAll();
-            return system;
+            startAll();
         } catch (Exception | Error e) {
-            system.close();
+            close();
             throw e;
         }
     }
@@ -97,7 +103,7 @@ public final class LocalSystem implements AutoCloseable {
             if (Files.isRegularFile(archive)) {
                 javaOptions.add("-XX:SharedArchiveFile=" + archive);
             }
-            services.push(ServiceProcess.start(launch, settings.servicesDir(), javaOptions, logs));
+            started(ServiceProcess.start(launch, settings.servicesDir(), javaOptions, logs));
         }
         startInfrastructure();
         for (ServiceProcess service : services) {
@@ -224,9 +230,19 @@ public final class LocalSystem implements AutoCloseable {
         return services.stream().map(ServiceProcess::pid).toList();
     }
 
+    /** Keeps a service to stop; stops it at once if the system is already stopping, so no process outlives it. */
+    private synchronized void started(ServiceProcess service) {
+        if (closed) {
+            service.close();
+            throw new IllegalStateException("Stopped while starting");
+        }
+        services.push(service);
+    }
+
     /** Stops everything it started, the services first, each group in the reverse order of its start. */
     @Override
     public synchronized void close() {
+        closed = true;
         stopAll(services);
         stopAll(infrastructure);
     }
