@@ -29,39 +29,61 @@ public final class LocalSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
+    /** When the launch command started (epoch milliseconds), so the banner counts the whole wait. */
+    static final String LAUNCHED_AT = "guardianportal.launched-at";
 
     private final LauncherSettings settings;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Deque<AutoCloseable> infrastructure = new ArrayDeque<>();
+    private final Deque<ServiceProcess> services = new ArrayDeque<>();
+    private final boolean keepMailInMemory;
     private MailCapture mail;
+    private boolean closed;
 
-    private LocalSystem(LauncherSettings settings) {
-        this.settings = settings;
+    /** One service as the launcher runs it: what it is called, where it listens, and how it is wired. */
+    record ServiceLaunch(String name, int port, Map<String, String> environment, List<String> arguments) {
     }
 
+    LocalSystem(LauncherSettings settings, boolean keepMailInMemory) {
+        this.settings = settings;
+        this.keepMailInMemory = keepMailInMemory;
+    }
+
+    /** Runs in the JVM that {@link Launcher} starts, with its bounded heap; Ctrl-C stops it, even while it starts. */
     public static void main(String[] args) throws Exception {
-        long started = System.nanoTime();
+        long started = Long.getLong(LAUNCHED_AT, System.currentTimeMillis());
         LauncherSettings settings = LauncherSettings.fromEnvironment(System.getenv(), defaultServicesDir());
-        LocalSystem system = start(settings);
+        LocalSystem system = new LocalSystem(settings, false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping guardian portal access...");
             system.close();
             stopped.countDown();
         }, "launcher-shutdown"));
-        double seconds = (System.nanoTime() - started) / 1e9;
+        system.startOrClose();
+        double seconds = (System.currentTimeMillis() - started) / 1e3;
         System.out.println(system.banner(seconds));
         stopped.await();
     }
 
-    /** Starts the whole system and returns once every service is healthy; closes what it started if one fails. */
+    /**
+     * Starts the whole system and returns once every service is healthy; closes what it started if one fails. Its
+     * SMTP server keeps what it receives for {@link #mail()}.
+     */
     public static LocalSystem start(LauncherSettings settings) throws Exception {
-        LocalSystem system = new LocalSystem(settings);
+        return start(settings, true);
+    }
+
+    private static LocalSystem start(LauncherSettings settings, boolean keepMailInMemory) throws Exception {
+        LocalSystem system = new LocalSystem(settings, keepMailInMemory);
+        system.startOrClose();
+        return system;
+    }
+
+    private void startOrClose() throws Exception {
         try {
-            system.startAll();
-            return system;
+            startAll();
         } catch (Exception | Error e) {
-            system.close();
+            close();
             throw e;
         }
     }
@@ -69,19 +91,44 @@ public final class LocalSystem implements AutoCloseable {
     private void startAll() throws Exception {
         Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
-        String deliveryKeys = deliveryKeys(dataDir);
+        List<ServiceLaunch> launches = serviceLaunches(settings, deliveryKeys(dataDir));
 
+        // A service's JVM needs many seconds before it first connects, and its clients retry until the broker and the
+        // store listen: starting them first lets their start-up overlap the broker's.
+        Path logs = dataDir.resolve("logs");
+        log.info("Starting the services (logs in {})", logs);
+        for (ServiceLaunch launch : launches) {
+            List<String> javaOptions = new ArrayList<>(settings.serviceJavaOptions());
+            Path archive = ServiceProcess.classDataArchive(settings.servicesDir(), launch.name());
+            if (Files.isRegularFile(archive)) {
+                javaOptions.add("-XX:SharedArchiveFile=" + archive);
+            }
+            started(ServiceProcess.start(launch, settings.servicesDir(), javaOptions, logs));
+        }
+        startInfrastructure();
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(SERVICE_START_TIMEOUT);
+        }
+    }
+
+    /** The broker, the store and, unless mail goes to a real SMTP server, the SMTP server that captures it. */
+    void startInfrastructure() throws IOException {
+        Path dataDir = settings.dataDir();
         log.info("Starting Kafka (KRaft) on {}, the store on {}", settings.kafkaPort(), settings.mongoPort());
-        running.push(KafkaBroker.start(dataDir, settings.kafkaPort(), settings.kafkaControllerPort(),
+        infrastructure.push(KafkaBroker.start(dataDir, settings.kafkaPort(), settings.kafkaControllerPort(),
                 settings.kafkaPartitions()));
-        running.push(MongoStore.start(dataDir, settings.mongoPort()));
+        infrastructure.push(MongoStore.start(dataDir, settings.mongoPort()));
+        if (settings.externalSmtp().isEmpty()) {
+            mail = MailCapture.start(settings.smtpPort(), settings.saveCapturedMail() ? dataDir.resolve("mail") : null,
+                    keepMailInMemory);
+            infrastructure.push(mail);
+        }
+    }
 
+    /** Each service (the gateway last) with the environment and arguments that wire it to the rest of the system. */
+    static List<ServiceLaunch> serviceLaunches(LauncherSettings settings, String deliveryKeys) {
         String smtpHost = settings.externalSmtp().map(LauncherSettings.ExternalSmtp::host).orElse("localhost");
         int smtpPort = settings.externalSmtp().map(LauncherSettings.ExternalSmtp::port).orElse(settings.smtpPort());
-        if (settings.externalSmtp().isEmpty()) {
-            mail = MailCapture.start(settings.smtpPort(), settings.saveCapturedMail() ? dataDir.resolve("mail") : null);
-            running.push(mail);
-        }
 
         Map<String, String> common = Map.of(
                 // the embedded store lives inside the launcher and lacks the 'hello' command Boot's probe sends
@@ -119,15 +166,11 @@ public final class LocalSystem implements AutoCloseable {
         gateway.put("CREDENTIAL_SERVICE_URL", "http://localhost:" + settings.credentialPort());
         gateway.put("NOTIFICATION_SERVICE_URL", "http://localhost:" + settings.notificationPort());
 
-        Path logs = dataDir.resolve("logs");
-        log.info("Starting the services (logs in {})", logs);
-        startService("guardian-service", settings.guardianPort(), guardian, List.of(), logs);
-        startService("credential-service", settings.credentialPort(), credential, List.of(), logs);
-        startService("notification-service", settings.notificationPort(), notification, notificationArguments, logs);
-        startService("gateway", settings.gatewayPort(), gateway, List.of(), logs);
-        for (ServiceProcess service : services) {
-            service.awaitHealthy(SERVICE_START_TIMEOUT);
-        }
+        return List.of(
+                new ServiceLaunch("guardian-service", settings.guardianPort(), guardian, List.of()),
+                new ServiceLaunch("credential-service", settings.credentialPort(), credential, List.of()),
+                new ServiceLaunch("notification-service", settings.notificationPort(), notification, notificationArguments),
+                new ServiceLaunch("gateway", settings.gatewayPort(), gateway, List.of()));
     }
 
     /** The defaults, less those that {@code NOTIFICATION_ARGS} sets again (Spring would join both values), plus those. */
@@ -140,16 +183,8 @@ public final class LocalSystem implements AutoCloseable {
         return List.copyOf(arguments);
     }
 
-    private void startService(String name, int port, Map<String, String> environment, List<String> arguments,
-            Path logs) throws IOException {
-        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir().resolve(name + ".jar"), port,
-                environment, arguments, settings.serviceJavaOptions(), logs);
-        services.add(service);
-        running.push(service);
-    }
-
     /** Local mode's delivery key: generated on first start and kept, readable by its owner only, in the data folder. */
-    private static String deliveryKeys(Path dataDir) throws IOException {
+    static String deliveryKeys(Path dataDir) throws IOException {
         Path file = dataDir.resolve("delivery-keys");
         if (!Files.exists(file)) {
             Files.writeString(file, DeliveryKeys.generate("local-1"));
@@ -195,11 +230,26 @@ public final class LocalSystem implements AutoCloseable {
         return services.stream().map(ServiceProcess::pid).toList();
     }
 
-    /** Stops everything it started, the services first, in the reverse order of their start. */
+    /** Keeps a service to stop; stops it at once if the system is already stopping, so no process outlives it. */
+    private synchronized void started(ServiceProcess service) {
+        if (closed) {
+            service.close();
+            throw new IllegalStateException("Stopped while starting");
+        }
+        services.push(service);
+    }
+
+    /** Stops everything it started, the services first, each group in the reverse order of its start. */
     @Override
     public synchronized void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable next = running.pop();
+        closed = true;
+        stopAll(services);
+        stopAll(infrastructure);
+    }
+
+    private static void stopAll(Deque<? extends AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
             try {
                 next.close();
             } catch (Exception e) {

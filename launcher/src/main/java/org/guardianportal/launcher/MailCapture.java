@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -15,8 +17,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * The embedded SMTP server (GreenMail): it accepts every message, keeps it in memory for the tests, and, when asked,
- * also writes it as an {@code .eml} file that a person can open.
+ * The embedded SMTP server (GreenMail): it accepts every message, keeps it in memory when tests read it, and, when
+ * asked, writes it as an {@code .eml} file that a person can open.
  */
 public final class MailCapture implements AutoCloseable {
 
@@ -26,29 +28,36 @@ public final class MailCapture implements AutoCloseable {
         this.greenMail = greenMail;
     }
 
-    static MailCapture start(int port, Path mailDir) throws IOException {
+    /**
+     * {@code mailDir}: where each message is also written, or null. {@code keepInMemory}: whether
+     * {@link #receivedMessages()} lists them; the launch command keeps none, since nothing in it reads them and a long
+     * run would fill its heap.
+     */
+    static MailCapture start(int port, Path mailDir, boolean keepInMemory) throws IOException {
         GreenMail greenMail = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         if (mailDir != null) {
             Files.createDirectories(mailDir);
-            saveEveryMessageTo(greenMail, mailDir);
         }
+        var users = greenMail.getUserManager();
+        MessageDeliveryHandler keepInMailbox = users.getMessageDeliveryHandler();
+        AtomicLong sequence = new AtomicLong(System.currentTimeMillis());
+        users.setMessageDeliveryHandler((message, address) -> {
+            if (mailDir != null) {
+                save(message, mailDir.resolve(sequence.incrementAndGet() + "-"
+                        + address.getEmail().replaceAll("[^\\w.@-]", "_") + ".eml"));
+            }
+            return keepInMemory ? keepInMailbox.handle(message, address) : new Unkept(address.getEmail());
+        });
         return new MailCapture(greenMail);
     }
 
-    private static void saveEveryMessageTo(GreenMail greenMail, Path mailDir) {
-        var users = greenMail.getUserManager();
-        MessageDeliveryHandler keepInMemory = users.getMessageDeliveryHandler();
-        AtomicLong sequence = new AtomicLong(System.currentTimeMillis());
-        users.setMessageDeliveryHandler((message, address) -> {
-            Path file = mailDir.resolve(sequence.incrementAndGet() + "-" + address.getEmail().replaceAll("[^\\w.@-]", "_") + ".eml");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                message.getMessage().writeTo(out);
-            } catch (IOException e) {
-                throw new MessagingException("could not save the captured message to " + file, e);
-            }
-            return keepInMemory.handle(message, address);
-        });
+    private static void save(MovingMessage message, Path file) throws MessagingException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            message.getMessage().writeTo(out);
+        } catch (IOException e) {
+            throw new MessagingException("could not save the captured message to " + file, e);
+        }
     }
 
     /** Every message received so far. */
@@ -69,5 +78,55 @@ public final class MailCapture implements AutoCloseable {
     @Override
     public void close() {
         greenMail.stop();
+    }
+
+    /** A recipient whose mail is accepted and not kept: GreenMail delivers to it, and it stores nothing. */
+    private record Unkept(String email) implements GreenMailUser {
+
+        @Override
+        public String getEmail() {
+            return email;
+        }
+
+        @Override
+        public String getLogin() {
+            return email;
+        }
+
+        @Override
+        public void deliver(MovingMessage message) {
+        }
+
+        @Override
+        public void deliver(MimeMessage message) {
+        }
+
+        @Override
+        public void create() {
+        }
+
+        @Override
+        public void delete() {
+        }
+
+        @Override
+        public String getPassword() {
+            return null;
+        }
+
+        @Override
+        public void setPassword(String password) {
+            throw new UnsupportedOperationException("a recipient of captured mail has no mailbox");
+        }
+
+        @Override
+        public void authenticate(String password) {
+            throw new UnsupportedOperationException("a recipient of captured mail has no mailbox");
+        }
+
+        @Override
+        public String getQualifiedMailboxName() {
+            return email;
+        }
     }
 }

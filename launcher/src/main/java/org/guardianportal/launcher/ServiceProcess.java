@@ -31,26 +31,37 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
-            List<String> javaOptions, Path logDir) throws IOException {
+    /** The service's jar, unpacked by the build with its libraries beside it (class data sharing needs plain jars). */
+    static Path jar(Path servicesDir, String name) {
+        return servicesDir.toAbsolutePath().normalize().resolve(name).resolve(name + ".jar");
+    }
+
+    /** The classes the service's start-up loads, parsed and verified by the build ({@link ClassDataTraining}). */
+    static Path classDataArchive(Path servicesDir, String name) {
+        return jar(servicesDir, name).resolveSibling(name + ".jsa");
+    }
+
+    static ServiceProcess start(LocalSystem.ServiceLaunch launch, Path servicesDir, List<String> javaOptions,
+            Path logDir) throws IOException {
+        Path jar = jar(servicesDir, launch.name());
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No executable jar for " + name + " at " + jar
+            throw new IllegalStateException("No jar for " + launch.name() + " at " + jar
                     + ": build first with mvn -DskipTests package");
         }
         Files.createDirectories(logDir);
-        Path logFile = logDir.resolve(name + ".log");
+        Path logFile = logDir.resolve(launch.name() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
         command.add("-jar");
         command.add(jar.toString());
-        command.addAll(arguments);
+        command.addAll(launch.arguments());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
-        builder.environment().putAll(environment);
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        return new ServiceProcess(name, port, logFile, builder.start());
+        builder.environment().putAll(launch.environment());
+        builder.environment().put("SERVER_PORT", String.valueOf(launch.port()));
+        return new ServiceProcess(launch.name(), launch.port(), logFile, builder.start());
     }
 
     String name() {
@@ -83,6 +94,18 @@ final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s. End of "
                 + logFile + ":\n" + tailOfLog());
+    }
+
+    /** Waits until the process ends; fails, with the end of its log, if it failed or took longer than the timeout. */
+    void awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " did not end within " + timeout.toSeconds() + " s. End of "
+                    + logFile + ":\n" + tailOfLog());
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(name + " ended with exit code " + process.exitValue() + ". End of "
+                    + logFile + ":\n" + tailOfLog());
+        }
     }
 
     private String tailOfLog() {

@@ -79,16 +79,8 @@ class EmbeddedInfrastructureTest {
     void capturedMailIsKeptForTheTestsAndSavedForPeople() throws Exception {
         int port = freePort();
         Path mailDir = dataDir.resolve("mail");
-        try (MailCapture mail = MailCapture.start(port, mailDir)) {
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "localhost");
-            props.put("mail.smtp.port", String.valueOf(port));
-            MimeMessage message = new MimeMessage(Session.getInstance(props));
-            message.setFrom("portail@ecole.example");
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress("parent@example.org"));
-            message.setSubject("Votre mot de passe Portail Famille", "UTF-8");
-            message.setText("Bonjour", "UTF-8");
-            Transport.send(message);
+        try (MailCapture mail = MailCapture.start(port, mailDir, true)) {
+            sendPasswordMail(port);
 
             assertThat(mail.receivedMessages()).extracting(MimeMessage::getSubject)
                     .containsExactly("Votre mot de passe Portail Famille");
@@ -99,6 +91,33 @@ class EmbeddedInfrastructureTest {
                 });
             }
         }
+    }
+
+    @Test
+    void theLaunchCommandKeepsNoCapturedMailInMemoryAndStillSavesIt() throws Exception {
+        int port = freePort();
+        Path mailDir = dataDir.resolve("mail");
+        try (MailCapture mail = MailCapture.start(port, mailDir, false)) {
+            sendPasswordMail(port);
+            sendPasswordMail(port);
+
+            assertThat(mail.receivedMessages()).isEmpty();
+            try (Stream<Path> files = Files.list(mailDir)) {
+                assertThat(files).hasSize(2).allSatisfy(file -> assertThat(Files.readString(file)).contains("Bonjour"));
+            }
+        }
+    }
+
+    private static void sendPasswordMail(int port) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(port));
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom("portail@ecole.example");
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("parent@example.org"));
+        message.setSubject("Votre mot de passe Portail Famille", "UTF-8");
+        message.setText("Bonjour", "UTF-8");
+        Transport.send(message);
     }
 
     private static List<String> readAll(String bootstrap, String topic) {
