@@ -237,7 +237,7 @@ public final class Benchmark {
         int processes = stack.pids().size();
         results.add(new Result("B5", "footprint: resident memory at rest", processes + " processes",
                 String.format("%.2f GiB", restBytes / GIB), "—", "—", null, "≤ 1.5 GiB", restBytes <= 1.5 * GIB,
-                "VmRSS summed over the launcher JVM (Kafka, store, SMTP) and the 4 service JVMs"));
+                "VmRSS summed over every JVM of the stack: the launch command, the system JVM (Kafka, store, SMTP) and the 4 services"));
         results.add(new Result("B5", "footprint: resident memory at the peak of B1", processes + " processes",
                 String.format("%.2f GiB", peakBytes / GIB), "—", "—", null, "≤ 1.5 GiB", peakBytes <= 1.5 * GIB,
                 "sampled every 200 ms during B1's repetitions"));
