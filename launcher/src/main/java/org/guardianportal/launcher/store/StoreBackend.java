@@ -5,9 +5,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * mongo-java-server's H2 backend, with unique indexes that compare their keys without serialising them on every
- * comparison (see {@link SerializedKeyType}) and documents stored as BSON rather than with Java serialisation (see
- * {@link BsonDocumentType}). A store written by the stock backend opens here; once this backend has written a document,
- * the stock backend can no longer read that store.
+ * comparison (see {@link SerializedKeyType}). The file format is unchanged: a store written by the stock backend opens
+ * here, and the other way round.
  */
 public final class StoreBackend extends H2Backend {
 
