@@ -1,6 +1,7 @@
 package org.guardianportal.benchmark;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -70,7 +71,8 @@ final class RunningStack implements AutoCloseable {
         Process process = builder.start();
         Deque<String> output = new ArrayDeque<>();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> readOutput(process, output, ready), "launcher-output");
+        Path log = dataDir.resolve("launcher.log");
+        Thread reader = new Thread(() -> readOutput(process, output, ready, log), "launcher-output");
         reader.setDaemon(true);
         reader.start();
         boolean isReady = false;
@@ -87,11 +89,16 @@ final class RunningStack implements AutoCloseable {
         return stack;
     }
 
-    private static void readOutput(Process process, Deque<String> output, CountDownLatch ready) {
+    /** Keeps the last lines for an error message, and all of them in {@code log} (the system JVM logs there only). */
+    private static void readOutput(Process process, Deque<String> output, CountDownLatch ready, Path log) {
         try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                BufferedWriter copy = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
+                copy.write(line);
+                copy.newLine();
+                copy.flush();
                 synchronized (output) {
                     output.addLast(line);
                     if (output.size() > 60) {
