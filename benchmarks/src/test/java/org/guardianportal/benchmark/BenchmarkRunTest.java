@@ -60,7 +60,8 @@ class BenchmarkRunTest {
                 assertThat(message.path("status").asString()).isEqualTo("SENT");
                 assertThat(Instant.parse(message.path("sentAt").asString())).isAfterOrEqualTo(seen.b4StartedAt());
             }
-            assertThat(stack.pids()).hasSize(5);
+            // the launch command, the system JVM (Kafka, store, SMTP) and the four services
+            assertThat(stack.pids()).hasSize(6);
             checked.add("inspected");
         });
 
