@@ -196,6 +196,7 @@ public final class Benchmark {
                 }
             }
         }, "memory-sampler");
+        sampler.setDaemon(true); // a scenario that fails must not leave the benchmark's JVM running
         for (int rep = 1; rep <= options.repetitions(); rep++) {
             if (rep == 1) {
                 sampler.start();
