@@ -77,6 +77,9 @@ public class MessageStore implements InitializingBean {
     /** A group is intersected with the candidates while it has at most this many times as many postings. */
     private static final int NARROWING = 10;
 
+    /** The outbox mark of logs written before {@code pendingEvent}; see {@link #carryOverOldEventMarks()}. */
+    private static final String OLD_EVENT_PENDING = "eventPending";
+
     private final MongoTemplate mongo;
     private final SearchPostings postings;
 
@@ -102,6 +105,24 @@ public class MessageStore implements InitializingBean {
         // on a single-field unique index from its keys, so the outbox relay never reads the whole log
         indexes.createIndex(new Index().on(PENDING_EVENT, Sort.Direction.ASC).unique().sparse()
                 .named("pendingEvent_unique"));
+        carryOverOldEventMarks();
+    }
+
+    /**
+     * A log written before {@code pendingEvent} existed marked an unpublished status event with
+     * {@code eventPending: true}; those marks become {@code pendingEvent} once, so no such event is lost.
+     */
+    private void carryOverOldEventMarks() {
+        Query marked = new Query(where(OLD_EVENT_PENDING).is(true));
+        marked.fields().include(ID);
+        List<Document> messages = mongo.find(marked, Document.class, MessageDocument.COLLECTION);
+        if (messages.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.COLLECTION);
+        messages.forEach(message -> bulk.updateOne(new Query(where(ID).is(message.getString(ID))),
+                new Update().set(PENDING_EVENT, message.getString(ID)).unset(OLD_EVENT_PENDING)));
+        bulk.execute();
     }
 
     /** {field: 1, createdAt: -1, _id: -1}: the filter, then the log's order, so a page never sorts in memory. */
