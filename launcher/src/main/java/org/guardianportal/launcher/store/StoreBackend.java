@@ -1,21 +1,64 @@
 package org.guardianportal.launcher.store;
 
+import java.util.function.Supplier;
+
+import org.h2.mvstore.MVStore;
+
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend, with unique indexes that compare their keys without serialising them on every
- * comparison (see {@link SerializedKeyType}). The file format is unchanged: a store written by the stock backend opens
- * here, and the other way round.
+ * mongo-java-server's H2 backend, with two changes:
+ * <ul>
+ * <li>Every request holds the store version it started on until it is answered. H2 rewrites sparse chunks in the
+ * background and frees the old ones once no registered reader needs them; mongo-java-server registers none, so a
+ * scan longer than a few commits failed with "Chunk N not found" when its pages were freed under it.</li>
+ * <li>Unique indexes compare their keys without serialising them on every comparison (see
+ * {@link SerializedKeyType}). The file format is unchanged: a store written by the stock backend opens here, and the
+ * other way round.</li>
+ * </ul>
  */
 public final class StoreBackend extends H2Backend {
 
     public StoreBackend(String fileName) {
-        super(fileName);
+        this(MVStore.open(fileName));
+    }
+
+    StoreBackend(MVStore mvStore) {
+        super(mvStore);
     }
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new StoreDatabase(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return onOneVersion(() -> super.handleCommand(channel, database, command, query));
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return onOneVersion(() -> super.handleMessage(message));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return onOneVersion(() -> super.handleQuery(query));
+    }
+
+    private <T> T onOneVersion(Supplier<T> request) {
+        MVStore.TxCounter usage = getMvStore().registerVersionUsage();
+        try {
+            return request.get();
+        } finally {
+            getMvStore().deregisterVersionUsage(usage);
+        }
     }
 }
