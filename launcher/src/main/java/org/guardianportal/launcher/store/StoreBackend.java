@@ -3,6 +3,8 @@ package org.guardianportal.launcher.store;
 import java.util.function.Supplier;
 
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -13,20 +15,29 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend, with two changes:
+ * mongo-java-server's H2 backend, with three changes:
  * <ul>
  * <li>Every request holds the store version it started on until it is answered. H2 rewrites sparse chunks in the
  * background and frees the old ones once no registered reader needs them; mongo-java-server registers none, so a
  * scan longer than a few commits failed with "Chunk N not found" when its pages were freed under it.</li>
+ * <li>Documents are stored as BSON rather than with Java serialisation (see {@link BsonDocumentType}). A store
+ * written by the stock backend opens here; once this backend has written a document, the stock backend can no
+ * longer read that store.</li>
  * <li>Unique indexes compare their keys without serialising them on every comparison (see
- * {@link SerializedKeyType}). The file format is unchanged: a store written by the stock backend opens here, and the
- * other way round.</li>
+ * {@link SerializedKeyType}).</li>
  * </ul>
+ * A failure of H2's background writer (committing, rewriting chunks) is logged with its cause; the writer tries again at
+ * its next round.
  */
 public final class StoreBackend extends H2Backend {
 
+    private static final Logger log = LoggerFactory.getLogger(StoreBackend.class);
+
     public StoreBackend(String fileName) {
-        this(MVStore.open(fileName));
+        this(new MVStore.Builder().fileName(fileName)
+                .backgroundExceptionHandler((thread, failure) -> log.error(
+                        "The embedded store's background writer failed", failure))
+                .open());
     }
 
     StoreBackend(MVStore mvStore) {

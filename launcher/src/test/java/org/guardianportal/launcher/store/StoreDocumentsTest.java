@@ -1,0 +1,134 @@
+package org.guardianportal.launcher.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import org.bson.BsonBinarySubType;
+import org.bson.BsonTimestamp;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Code;
+import org.bson.types.Decimal128;
+import org.bson.types.MaxKey;
+import org.bson.types.MinKey;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.WriteBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * Documents written by the stock H2 backend (Java serialisation) stay readable once the store's backend writes BSON,
+ * value for value, whatever their BSON types; enough of them that the data map spans many pages, which then mix
+ * documents in both encodings.
+ */
+class StoreDocumentsTest {
+
+    private static final int DOCUMENTS = 600;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void documentsWrittenByTheStockBackendReadBackEqualAndRoundTripAfterChanges() throws IOException {
+        withServer(H2Backend::new, documents -> IntStream.range(0, DOCUMENTS).forEach(i -> documents.insertOne(document(i))));
+
+        withServer(StoreBackend::new, documents -> {
+            assertEveryDocumentIsFound(documents, DOCUMENTS, i -> false);
+            for (int i = 0; i < DOCUMENTS; i += 3) {
+                assertThat(documents.updateOne(new Document("_id", i).append("version", 0L),
+                        Updates.combine(Updates.inc("version", 1L), Updates.set("status", "SENT"))).getModifiedCount())
+                        .isEqualTo(1);
+            }
+            IntStream.range(DOCUMENTS, DOCUMENTS + 200).forEach(i -> documents.insertOne(document(i)));
+            assertEveryDocumentIsFound(documents, DOCUMENTS + 200, StoreDocumentsTest::updated);
+        });
+        withServer(StoreBackend::new, documents -> {
+            assertEveryDocumentIsFound(documents, DOCUMENTS + 200, StoreDocumentsTest::updated);
+            assertThat(documents.countDocuments(Filters.eq("status", "SENT"))).isEqualTo(DOCUMENTS / 3);
+            assertThat(documents.deleteMany(Filters.lt("_id", 100)).getDeletedCount()).isEqualTo(100);
+        });
+        withServer(StoreBackend::new, documents -> assertThat(documents.countDocuments()).isEqualTo(DOCUMENTS + 100));
+    }
+
+    /** No client can send a value BSON cannot hold, but should one be stored, it is kept as the stock backend did. */
+    @Test
+    void aValueBsonCannotHoldIsStoredTheStockWay() {
+        BsonDocumentType type = new BsonDocumentType();
+        de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", 1)
+                .append("ratio", 0.5f).append("nested", new de.bwaldvogel.mongo.bson.Document("small", (short) 3));
+        WriteBuffer buffer = new WriteBuffer();
+        type.write(buffer, document);
+
+        assertThat(type.read(buffer.getBuffer().flip())).isEqualTo(document);
+    }
+
+    private static boolean updated(int i) {
+        return i < DOCUMENTS && i % 3 == 0;
+    }
+
+    private static void assertEveryDocumentIsFound(MongoCollection<Document> documents, int count,
+            java.util.function.IntPredicate updated) {
+        for (int i = 0; i < count; i++) {
+            Document expected = document(i);
+            if (updated.test(i)) {
+                expected.append("version", 1L).append("status", "SENT");
+            }
+            assertThat(documents.find(Filters.eq("_id", i)).first()).as("document %d", i).isEqualTo(expected);
+        }
+        assertThat(documents.countDocuments()).isEqualTo(count);
+    }
+
+    /** Every BSON type the services store, and the others mongo-java-server knows, at several depths. */
+    private static Document document(int i) {
+        byte[] bytes = new byte[16];
+        Arrays.fill(bytes, (byte) i);
+        return new Document("_id", i).append("version", 0L).append("status", "QUEUED")
+                .append("text", "message " + i + " é ✓").append("int", i - 300).append("long", Long.MAX_VALUE - i)
+                .append("double", i / 7.0).append("decimal", new Decimal128(new BigDecimal(i + ".25")))
+                .append("flag", i % 2 == 0).append("nothing", null).append("date", new Date(1_700_000_000_000L + i))
+                .append("objectId", new ObjectId(0x01020304, i)).append("binary", new Binary(bytes))
+                .append("uuid", new Binary(BsonBinarySubType.UUID_STANDARD, bytes))
+                .append("timestamp", new BsonTimestamp(1_700_000_000, i)).append("min", new MinKey())
+                .append("max", new MaxKey()).append("code", new Code("function() { return " + i + "; }"))
+                .append("pattern", new org.bson.BsonRegularExpression("^guardian-" + i, "i"))
+                .append("empty", new Document()).append("emptyList", List.of())
+                .append("list", Arrays.asList(1, "two", 3.0, null, new Document("four", 4L), List.of(5, List.of(6))))
+                .append("nested", new Document("recipient", new Document("email", "g" + i + "@example.org")
+                        .append("sentAt", new Date(1_700_000_000_000L - i)).append("id", new ObjectId(0x05060708, i)))
+                        .append("payload", "x".repeat(i % 50 * 20)));
+    }
+
+    private void withServer(Function<String, MongoBackend> backend, Consumer<MongoCollection<Document>> use) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        MongoServer server = new MongoServer(backend.apply(dataDir.resolve("mongo.mv").toString()));
+        server.bind("localhost", port);
+        try (MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
+            use.accept(client.getDatabase("notifications").getCollection("documents"));
+        } finally {
+            server.shutdown();
+        }
+    }
+}
