@@ -10,13 +10,12 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * An H2 database whose unique indexes (the {@code _id} index too) are {@link StoreUniqueIndex}es and whose documents
- * are stored as BSON ({@link BsonDocumentType}).
+ * An H2 database whose unique indexes (the {@code _id} index too) are {@link StoreUniqueIndex}es and whose collections
+ * are {@link StoreCollection}s, storing their documents as BSON ({@link BsonDocumentType}).
  */
 final class StoreDatabase extends H2Database {
 
@@ -53,6 +52,6 @@ final class StoreDatabase extends H2Database {
         MVMap<Object, Document> dataMap = mvStore.openMap("databases." + namespace,
                 new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
         MVMap<String, Object> metaMap = mvStore.openMap("meta." + namespace);
-        return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        return new StoreCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 }
