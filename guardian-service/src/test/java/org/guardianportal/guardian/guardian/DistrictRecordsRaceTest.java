@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -53,14 +54,14 @@ class DistrictRecordsRaceTest extends IntegrationTest {
     @Test
     void aGuardianAnotherWriterCreatesBeforeTheBulkInsertIsUpdatedOnceInsteadOfCreatedTwice() {
         ExternalRef ref = new ExternalRef("SIECLE", "E-" + UUID.randomUUID());
-        String[] otherWritersGuardian = new String[1];
+        AtomicReference<String> otherWritersGuardian = new AtomicReference<>();
         GuardianStore racing = new GuardianStore(mongo) {
             @Override
             List<PendingEvents> insertAll(List<GuardianChange> creations) {
                 GuardianChange creation = Guardian.register("Ada", "Lovelace", "ada@old.example.org", ref,
                         Actor.admin("secretariat"), guardians.now());
                 insert(creation);
-                otherWritersGuardian[0] = creation.after().id();
+                otherWritersGuardian.set(creation.after().id());
                 return super.insertAll(creations);
             }
         };
@@ -72,10 +73,10 @@ class DistrictRecordsRaceTest extends IntegrationTest {
 
         List<Document> stored = guardiansWithExternalId(ref.id());
         assertThat(stored).hasSize(1);
-        assertThat(stored.get(0).getString("_id")).isEqualTo(otherWritersGuardian[0]);
+        assertThat(stored.get(0).getString("_id")).isEqualTo(otherWritersGuardian.get());
         assertThat(stored.get(0).getString("email")).isEqualTo("ada@example.org");
         assertThat(stored.get(0).get("version")).isEqualTo(1L);
-        List<JsonNode> announced = eventsFor(otherWritersGuardian[0], 2);
+        List<JsonNode> announced = eventsFor(otherWritersGuardian.get(), 2);
         assertThat(announced).extracting(event -> event.get("origin").asString()).containsExactly("ADMIN", "DISTRICT_SYNC");
         assertThat(announced.get(1).get("previousEmail").asString()).isEqualTo("ada@old.example.org");
         assertThat(guardiansWithExternalId(other)).extracting(guardian -> guardian.getString("email"))
