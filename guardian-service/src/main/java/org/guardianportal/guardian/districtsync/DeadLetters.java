@@ -19,7 +19,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * A district record is applied or dead-lettered, never dropped. Unreadable or invalid records go to
  * {@code guardian.updates.v1.dlt} at once, with their original key and bytes and a {@code dlt-reason} header;
- * any other failure (the store is down) is retried briefly first.
+ * any other failure (the store is down) is retried briefly first, the whole poll again, and then each of the poll's
+ * records is dead-lettered with that failure as its reason.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetters {

@@ -3,9 +3,14 @@ package org.guardianportal.guardian.guardian;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -66,9 +71,63 @@ public class GuardianService {
         return decide(() -> get(id), guardian -> guardian.removeEmail(actor, now()));
     }
 
-    /** Creates or updates the guardian a district record describes; the same record again changes nothing. */
-    public void applyDistrictRecord(GuardianUpdate record) {
-        ExternalRef ref = new ExternalRef(record.source().strip(), record.externalId().strip());
+    /**
+     * Applies district records as if one after the other, a run of distinct references at a time: one read, one
+     * bulk insert and one bulk update per run, not a round trip per record. A reference met again starts a new run,
+     * which reads what the previous one wrote. A guardian another writer created or changed after the read is
+     * decided again, on what that writer left, by {@link #applyDistrictRecord}.
+     */
+    public void applyDistrictRecords(List<GuardianUpdate> records) {
+        int from = 0;
+        while (from < records.size()) {
+            Set<ExternalRef> refs = new HashSet<>();
+            int to = from;
+            while (to < records.size() && refs.add(referenceOf(records.get(to)))) {
+                to++;
+            }
+            applyDistinctDistrictRecords(records.subList(from, to), refs);
+            from = to;
+        }
+    }
+
+    private void applyDistinctDistrictRecords(List<GuardianUpdate> records, Set<ExternalRef> refs) {
+        GuardianBatch batch = store.findAll(List.of(), refs);
+        Instant now = now();
+        List<GuardianChange> creations = new ArrayList<>();
+        List<GuardianChange> changes = new ArrayList<>();
+        Map<String, GuardianUpdate> recordByGuardian = new LinkedHashMap<>();
+        for (GuardianUpdate record : records) {
+            ExternalRef ref = referenceOf(record);
+            Actor district = Actor.district(ref.source());
+            Optional<Guardian> existing = batch.byReference(ref);
+            if (existing.isEmpty()) {
+                GuardianChange creation = Guardian.register(record.firstName(), record.lastName(), record.email(), ref,
+                        district, now);
+                creations.add(creation);
+                recordByGuardian.put(creation.after().id(), record);
+                continue;
+            }
+            Optional<GuardianChange> change = existing.get()
+                    .applyDistrictRecord(record.firstName(), record.lastName(), record.email(), district, now);
+            if (change.isPresent()) {
+                changes.add(change.get());
+                recordByGuardian.put(existing.get().id(), record);
+            }
+        }
+        List<PendingEvents> written = new ArrayList<>(store.insertAll(creations));
+        written.addAll(store.updateAll(changes, batch.withUnpublishedEvents()));
+        publisher.publishAfterWrite(written);
+        written.forEach(pending -> recordByGuardian.remove(pending.guardianId()));
+        // what is left was not written: another writer created or changed the guardian since the read
+        recordByGuardian.values().forEach(this::applyDistrictRecord);
+    }
+
+    /**
+     * Creates or updates the guardian a district record describes, rereading and deciding again until the write
+     * holds; the same record again changes nothing. For the records a bulk write found taken or changed meanwhile.
+     */
+    void applyDistrictRecord(GuardianUpdate record) {
+        ExternalRef ref = referenceOf(record);
         Actor district = Actor.district(ref.source());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<Guardian> existing = store.findByExternalRef(ref);
@@ -87,6 +146,10 @@ public class GuardianService {
             }
         }
         throw new GuardianConflictException("Guardian " + ref.source() + "/" + ref.id() + " kept changing; try again.");
+    }
+
+    private static ExternalRef referenceOf(GuardianUpdate record) {
+        return new ExternalRef(record.source().strip(), record.externalId().strip());
     }
 
     /** For bulk work: the guardians named by id or by external reference, read in chunks (unknown ones are absent). */

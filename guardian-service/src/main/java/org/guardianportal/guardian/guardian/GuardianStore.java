@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,6 +33,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
 
 /**
  * The {@code guardians} collection. A change and the event that reports it are written in one single-document
@@ -100,6 +104,42 @@ class GuardianStore implements InitializingBean {
     }
 
     void insert(GuardianChange creation) {
+        mongo.insert(document(creation), COLLECTION);
+    }
+
+    /**
+     * Inserts new guardians in one unordered bulk write and returns what each inserted one has waiting to be
+     * published. A guardian whose external reference another writer took meanwhile is not inserted and not in the
+     * result; any other failure is thrown.
+     */
+    List<PendingEvents> insertAll(List<GuardianChange> creations) {
+        if (creations.isEmpty()) {
+            return List.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        creations.forEach(creation -> bulk.insert(document(creation)));
+        Set<Integer> taken = new HashSet<>();
+        try {
+            bulk.execute();
+        } catch (BulkOperationException failed) {
+            for (BulkWriteError error : failed.getErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw failed;
+                }
+                taken.add(error.getIndex());
+            }
+        }
+        List<PendingEvents> inserted = new ArrayList<>(creations.size());
+        for (int i = 0; i < creations.size(); i++) {
+            if (!taken.contains(i)) {
+                GuardianChange creation = creations.get(i);
+                inserted.add(new PendingEvents(creation.after().id(), List.of(creation.event())));
+            }
+        }
+        return inserted;
+    }
+
+    private static Document document(GuardianChange creation) {
         Guardian guardian = creation.after();
         Document document = new Document("_id", guardian.id());
         document.putAll(fields(guardian));
@@ -110,7 +150,7 @@ class GuardianStore implements InitializingBean {
             document.put(EXTERNAL_KEY, guardian.externalRef().key());
         }
         document.put("outbox", List.of(entry(creation.event())));
-        mongo.insert(document, COLLECTION);
+        return document;
     }
 
     /** Applies the change if nobody changed the guardian meanwhile; returns what is now waiting to be published. */

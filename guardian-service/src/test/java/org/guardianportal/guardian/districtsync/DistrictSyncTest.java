@@ -131,6 +131,65 @@ class DistrictSyncTest extends IntegrationTest {
         assertNoGuardianAndNoEvent(externalId);
     }
 
+    @Test
+    void aPollOfNewChangedUnchangedAndRepeatedRecordsIsAppliedAsIfOneRecordFollowedTheOther() {
+        String changed = "E-" + UUID.randomUUID();
+        String unchanged = "E-" + UUID.randomUUID();
+        String createdThenChanged = "E-" + UUID.randomUUID();
+        String created = "E-" + UUID.randomUUID();
+        publish(changed, record(changed, "Marie", "Sklodowska", "marie@example.fr"));
+        publish(unchanged, record(unchanged, "Pierre", "Curie", "pierre@example.fr"));
+        String changedId = awaitGuardian(changed).getString("_id");
+        Document unchangedBefore = awaitGuardian(unchanged);
+
+        publishTogether(
+                record(created, "Irene", "Joliot-Curie", "irene@example.fr"),
+                record(changed, "Marie", "Sklodowska", "marie.curie@example.fr"),
+                record(unchanged, "Pierre", "Curie", "pierre@example.fr"),
+                record(createdThenChanged, "Eve", "Curie", "eve@example.fr"),
+                record(createdThenChanged, "Eve", "Curie", "eve.curie@example.fr"),
+                record(changed, "Marie", "Curie", "marie.curie@example.fr"));
+        String marker = publishMarker();
+        keysAnnouncedUpTo(marker);
+
+        List<JsonNode> changes = eventsFor(changedId, 3).subList(1, 3);
+        assertThat(changes).extracting(event -> event.get("previousEmail").asString())
+                .containsExactly("marie@example.fr", "marie.curie@example.fr");
+        assertThat(changes).extracting(event -> event.get("lastName").asString()).containsExactly("Sklodowska", "Curie");
+        Document secondApplied = awaitGuardian(createdThenChanged);
+        assertThat(secondApplied.getString("email")).isEqualTo("eve.curie@example.fr");
+        assertThat(eventsFor(secondApplied.getString("_id"), 2)).extracting(event -> event.get("email").asString())
+                .containsExactly("eve@example.fr", "eve.curie@example.fr");
+        assertThat(mongo.getCollection("guardians").countDocuments(new Document("externalRef.id", createdThenChanged)))
+                .isEqualTo(1);
+        assertThat(eventsFor(awaitGuardian(created).getString("_id"), 1)).hasSize(1);
+        assertThat(distinct(unchangedBefore.getString("_id"))).as("only its creation announced").hasSize(1);
+        assertThat(awaitGuardian(unchanged).get("version")).isEqualTo(unchangedBefore.get("version"));
+    }
+
+    @Test
+    void aRefusedRecordInAPollIsDeadLetteredWhileTheRecordsAroundItAreAppliedOnce() {
+        List<String> applied = List.of("E-" + UUID.randomUUID(), "E-" + UUID.randomUUID(), "E-" + UUID.randomUUID(),
+                "E-" + UUID.randomUUID());
+        String refused = "E-" + UUID.randomUUID();
+        String refusedRecord = record(refused, "Kurt", "Godel", "kurt@godel@example.fr");
+
+        publishTogether(
+                record(applied.get(0), "David", "Hilbert", "david@example.de"),
+                record(applied.get(1), "Emmy", "Noether", null),
+                refusedRecord,
+                record(applied.get(2), "John", "von Neumann", "john@example.org"),
+                record(applied.get(3), "Alonzo", "Church", "alonzo@example.org"));
+
+        ConsumerRecord<String, byte[]> dead = deadLetterKeyed(refused);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(refusedRecord);
+        assertThat(reason(dead)).isEqualTo("invalid email 'kurt@godel@example.fr': the address has more than one @");
+        List<String> ids = applied.stream().map(externalId -> awaitGuardian(externalId).getString("_id")).toList();
+        assertThat(keysAnnouncedUpTo(ids.get(3))).as("in the order sent").containsSubsequence(ids);
+        assertThat(ids).allSatisfy(id -> assertThat(distinct(id)).as("announced once").hasSize(1));
+        assertThat(mongo.getCollection("guardians").countDocuments(new Document("externalRef.id", refused))).isZero();
+    }
+
     private void assertNoGuardianAndNoEvent(String externalId) {
         // the record after the refused one is applied, and is the very next event
         String marker = publishMarker();
@@ -169,6 +228,22 @@ class DistrictSyncTest extends IntegrationTest {
         Document filter = new Document("externalRef.source", "SIECLE").append("externalRef.id", externalId);
         return Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> mongo.getCollection("guardians").find(filter).first(), found -> found != null);
+    }
+
+    /**
+     * Keyed by their externalId and held until flush(), so that they reach the broker in one record batch and the
+     * listener in one poll.
+     */
+    private void publishTogether(String... values) {
+        try (KafkaProducer<String, byte[]> together = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.LINGER_MS_CONFIG, 60_000), new StringSerializer(), new ByteArraySerializer())) {
+            for (String value : values) {
+                String key = Api.json(value).get("externalId").asString();
+                together.send(new ProducerRecord<>(Topics.GUARDIAN_UPDATES, key, value.getBytes(StandardCharsets.UTF_8)));
+            }
+            together.flush();
+        }
     }
 
     private void publish(String key, String value) {
