@@ -4,7 +4,7 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 
-/** An index key with its Java serialisation, made once on first comparison and kept as long as the key is. */
+/** A key of a stock H2 index with its Java serialisation, made once on first comparison (see {@link SerializedKeyType}). */
 final class SerializedKey {
 
     private final KeyValue keyValue;

@@ -9,10 +9,9 @@ import org.h2.mvstore.type.ObjectDataType;
 import de.bwaldvogel.mongo.backend.KeyValue;
 
 /**
- * The key type of a unique index, reading, writing and ordering keys exactly as H2's default {@link ObjectDataType}
- * does for mongo-java-server's {@link KeyValue} (not {@code Comparable}): by the bytes of its Java serialisation.
- * The default type serialises both keys again on every comparison of every B-tree search, which made each index
- * lookup cost about 2 x log2(n) serialisations; here a key is serialised at most once while it is held.
+ * The key type of the unique indexes mongo-java-server's stock H2 backend writes: its {@code KeyValue} keys (not
+ * {@code Comparable}) ordered by the bytes of their Java serialisation, as H2's default {@link ObjectDataType} orders
+ * them. Only read, to convert such an index to encoded keys ({@link StoredKeyType}).
  */
 final class SerializedKeyType extends BasicDataType<SerializedKey> {
 

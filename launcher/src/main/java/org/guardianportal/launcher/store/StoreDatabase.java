@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -14,10 +16,14 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * An H2 database whose unique indexes (the {@code _id} index too) are {@link StoreUniqueIndex}es and whose collections
- * are {@link StoreCollection}s, storing their documents as BSON ({@link BsonDocumentType}).
+ * An H2 database whose unique indexes (the {@code _id} index too) are {@link StoreUniqueIndex}es, with encoded keys
+ * ({@link StoredKeyType}), and whose collections are {@link StoreCollection}s, storing their documents as BSON
+ * ({@link BsonDocumentType}). Indexes written by the stock backend (Java-serialised keys) are converted when opened.
  */
 final class StoreDatabase extends H2Database {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreDatabase.class);
+    private static final StoredKeyType KEYS = new StoredKeyType();
 
     private final MVStore mvStore;
 
@@ -38,11 +44,51 @@ final class StoreDatabase extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
             boolean sparse) {
-        // The map name of H2Database, so existing indexes are found and H2Database.dropIndex removes ours.
-        String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-        MVMap<SerializedKey, Object> map = mvStore.openMap(mapName,
-                new MVMap.Builder<SerializedKey, Object>().keyType(new SerializedKeyType()));
+        String mapName = mapNameForIndex(collectionName, indexName);
+        String serializedMapName = serializedMapNameForIndex(collectionName, indexName);
+        if (mvStore.hasMap(serializedMapName)) {
+            convertSerializedIndex(serializedMapName, mapName);
+        }
+        MVMap<StoredKey, Object> map = mvStore.openMap(mapName, new MVMap.Builder<StoredKey, Object>().keyType(KEYS));
         return new StoreUniqueIndex(indexName, map, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        mvStore.removeMap(mapNameForIndex(collection.getCollectionName(), indexName));
+    }
+
+    /** Under the database's prefix, so that dropping the database removes it too. */
+    private String mapNameForIndex(String collectionName, String indexName) {
+        return getFullCollectionNamespace(collectionName) + "._keys_" + indexName;
+    }
+
+    /** Where H2Database keeps an index, its keys Java-serialised: a store written before the keys were encoded. */
+    private String serializedMapNameForIndex(String collectionName, String indexName) {
+        return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+    }
+
+    /**
+     * Copies an index written with Java-serialised keys into a map of encoded keys, under a temporary name renamed
+     * once complete, then removes the old one: stopped half-way, the next start converts it again from the start.
+     */
+    private void convertSerializedIndex(String serializedMapName, String mapName) {
+        String partialName = mapName + "._converting";
+        if (mvStore.hasMap(partialName)) {
+            mvStore.removeMap(partialName);
+        }
+        MVMap<SerializedKey, Object> serialized = mvStore.openMap(serializedMapName,
+                new MVMap.Builder<SerializedKey, Object>().keyType(new SerializedKeyType()));
+        MVMap<StoredKey, Object> converted = mvStore.openMap(partialName,
+                new MVMap.Builder<StoredKey, Object>().keyType(KEYS));
+        serialized.forEach((key, position) -> converted.put(StoredKey.of(key.keyValue()), position));
+        if (mvStore.hasMap(mapName)) {
+            mvStore.removeMap(mapName);
+        }
+        mvStore.renameMap(converted, mapName);
+        mvStore.removeMap(serialized);
+        log.info("Converted index {} to encoded keys ({} keys)", mapName, converted.sizeAsLong());
     }
 
     @Override

@@ -11,24 +11,24 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 
-/** The stock H2 unique index, over a map whose keys keep their serialised form (see {@link SerializedKeyType}). */
+/** The stock H2 unique index, over a map whose keys are kept, written and compared encoded (see {@link StoredKeyType}). */
 final class StoreUniqueIndex extends AbstractUniqueIndex<Object> {
 
-    private final MVMap<SerializedKey, Object> map;
+    private final MVMap<StoredKey, Object> map;
 
-    StoreUniqueIndex(String name, MVMap<SerializedKey, Object> map, List<IndexKey> keys, boolean sparse) {
+    StoreUniqueIndex(String name, MVMap<StoredKey, Object> map, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
     }
 
     @Override
     protected Object removeDocument(KeyValue keyValue) {
-        return map.remove(new SerializedKey(keyValue));
+        return map.remove(StoredKey.of(keyValue));
     }
 
     @Override
     protected boolean putKeyPosition(KeyValue keyValue, Object position) {
-        return map.putIfAbsent(new SerializedKey(keyValue), Missing.ofNullable(position)) == null;
+        return map.putIfAbsent(StoredKey.of(keyValue), Missing.ofNullable(position)) == null;
     }
 
     @Override
@@ -40,7 +40,7 @@ final class StoreUniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     protected Object getPosition(KeyValue keyValue) {
-        return map.get(new SerializedKey(keyValue));
+        return map.get(StoredKey.of(keyValue));
     }
 
     @Override

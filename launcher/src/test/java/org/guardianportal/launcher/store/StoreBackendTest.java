@@ -32,8 +32,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The store's backend opens a data folder written by the stock H2 backend with every document found through its
- * indexes. Enough documents are written for the B-trees to span many pages, so a key order differing from the stock one
- * would lose lookups.
+ * indexes (their keys converted to the encoded form), as it does one it wrote itself. Enough documents are written for
+ * the B-trees to span many pages, so keys ordered inconsistently would lose lookups.
  */
 class StoreBackendTest {
 
@@ -48,6 +48,18 @@ class StoreBackendTest {
 
         withServer(StoreBackend::new, messages -> {
             assertEveryMessageIsFound(messages);
+            writeMoreAndFindEverything(messages);
+        });
+        withServer(StoreBackend::new, StoreBackendTest::assertEverythingWrittenIsFound);
+    }
+
+    @Test
+    void storeWrittenByThisBackendIsFullyReadableAfterARestart() throws IOException {
+        withServer(StoreBackend::new, StoreBackendTest::writeMessages);
+
+        withServer(StoreBackend::new, messages -> {
+            assertEveryMessageIsFound(messages);
+            assertDuplicate(() -> messages.insertOne(message(MESSAGES + 1).append("eventId", "event-7")));
             writeMoreAndFindEverything(messages);
         });
         withServer(StoreBackend::new, StoreBackendTest::assertEverythingWrittenIsFound);
