@@ -30,7 +30,16 @@ final class BsonDocumentType extends BasicDataType<Document> {
      */
     private static final int MEMORY_PER_BSON_BYTE = 2;
 
+    /** Above this, a thread's encoding buffer is let go after use rather than kept for the next document. */
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
+
     private final ObjectDataType objectType = new ObjectDataType();
+
+    /**
+     * One encoding buffer per writing thread (H2 serialises pages on one thread), reused from document to document:
+     * a new buffer for each document, doubled as it filled, was a large share of the store's allocation.
+     */
+    private final ThreadLocal<ByteBuf> encodingBuffer = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
     /** A running estimate, as ObjectDataType keeps (from the same start): a benign race between threads. */
     private int averageMemory = 10_000;
@@ -42,15 +51,21 @@ final class BsonDocumentType extends BasicDataType<Document> {
 
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        ByteBuf encoded = Unpooled.buffer();
+        ByteBuf encoded = encodingBuffer.get().clear();
         try {
-            BsonEncoder.encodeDocument(document, encoded);
-        } catch (IllegalArgumentException notBson) {
-            objectType.write(buffer, document);
-            return;
+            try {
+                BsonEncoder.encodeDocument(document, encoded);
+            } catch (IllegalArgumentException notBson) {
+                objectType.write(buffer, document);
+                return;
+            }
+            averageMemory = estimate(encoded.readableBytes());
+            buffer.put(BSON).put(encoded.nioBuffer());
+        } finally {
+            if (encoded.capacity() > KEPT_BUFFER_BYTES) {
+                encodingBuffer.remove();
+            }
         }
-        averageMemory = estimate(encoded.readableBytes());
-        buffer.put(BSON).put(encoded.nioBuffer());
     }
 
     @Override
