@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
 import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.contracts.NotificationStatusChanged;
 import org.guardianportal.contracts.RejectionReason;
 import org.guardianportal.credential.CredentialSettings;
 import org.guardianportal.credential.web.PageQuery;
@@ -35,6 +37,8 @@ class BatchStore {
     private static final String DELIVERY_AT = "deliveryAt";
     /** Rounds of read-decide-write when delivery statuses of one item arrive at the same time. */
     private static final int ATTEMPTS = 5;
+    /** Item ids per {@code $in} when reading the delivery times of a poll of status events. */
+    private static final int DELIVERY_READ_CHUNK = 250;
 
     private final MongoTemplate mongo;
     private final int chunkSize;
@@ -132,6 +136,59 @@ class BatchStore {
     }
 
     /**
+     * Records the newest of these delivery statuses for each item, unless a later one was recorded already: reads the
+     * items' latest status times with {@code $in}, then writes the newer statuses in one unordered bulk write, each
+     * only if its item's time is still the one read. An item another writer changed in between is recorded again
+     * one status at a time, which reads it anew. Items that do not exist are ignored.
+     */
+    void recordDeliveries(List<NotificationStatusChanged> events) {
+        Map<String, NotificationStatusChanged> newest = new LinkedHashMap<>();
+        for (NotificationStatusChanged event : events) {
+            // the same instant twice: the later record wins, as it would one record at a time
+            newest.merge(BatchItemDocument.idOf(event.batchId(), event.guardianId()), event,
+                    (kept, next) -> next.occurredAt().isBefore(kept.occurredAt()) ? kept : next);
+        }
+        Map<String, Date> stored = deliveryAt(List.copyOf(newest.keySet()));
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemDocument.class);
+        List<String> written = new ArrayList<>();
+        newest.forEach((itemId, event) -> {
+            Date current = stored.get(itemId);
+            if (stored.containsKey(itemId) && (current == null || !current.toInstant().isAfter(event.occurredAt()))) {
+                bulk.updateOne(query(where("_id").is(itemId).and(DELIVERY_AT).is(current)),
+                        delivery(event.status(), event.occurredAt()));
+                written.add(itemId);
+            }
+        });
+        if (written.isEmpty() || bulk.execute().getMatchedCount() == written.size()) {
+            return;
+        }
+        Map<String, Date> afterwards = deliveryAt(written);
+        for (String itemId : written) {
+            NotificationStatusChanged event = newest.get(itemId);
+            if (!Date.from(event.occurredAt()).equals(afterwards.get(itemId))) {
+                recordDelivery(event.batchId(), event.guardianId(), event.status(), event.occurredAt());
+            }
+        }
+    }
+
+    /**
+     * The latest delivery time of each of these items that exists (null when none was recorded yet), read in
+     * chunks of {@value #DELIVERY_READ_CHUNK} ids.
+     */
+    Map<String, Date> deliveryAt(List<String> itemIds) {
+        Map<String, Date> found = new HashMap<>(itemIds.size() * 2);
+        for (int from = 0; from < itemIds.size(); from += DELIVERY_READ_CHUNK) {
+            int to = Math.min(itemIds.size(), from + DELIVERY_READ_CHUNK);
+            Query items = query(where("_id").in(itemIds.subList(from, to)));
+            items.fields().include(DELIVERY_AT);
+            for (Document item : mongo.find(items, Document.class, BatchItemDocument.COLLECTION)) {
+                found.put(item.getString("_id"), item.getDate(DELIVERY_AT));
+            }
+        }
+        return found;
+    }
+
+    /**
      * Records a delivery status unless a later one was recorded already: reads the item's latest status time and
      * writes only if it is still that time, reading again when another status got in between.
      */
@@ -146,13 +203,16 @@ class BatchStore {
                 return;
             }
             boolean written = mongo.updateFirst(query(where("_id").is(itemId).and(DELIVERY_AT).is(current)),
-                    new Update().set("delivery", status).set(DELIVERY_AT, occurredAt),
-                    BatchItemDocument.class).getMatchedCount() > 0;
+                    delivery(status, occurredAt), BatchItemDocument.class).getMatchedCount() > 0;
             if (written) {
                 return;
             }
         }
         throw new OptimisticLockingFailureException("The delivery of " + itemId + " kept changing; retrying");
+    }
+
+    private static Update delivery(MessageStatus status, Instant occurredAt) {
+        return new Update().set("delivery", status).set(DELIVERY_AT, occurredAt);
     }
 
     private <T> List<List<T>> chunks(List<T> all) {

@@ -116,14 +116,20 @@ public class Batches {
                 BatchItemState.REJECTED, reason);
     }
 
-    /** Follows the email of a guardian's password; a late, older status never overwrites a newer one. */
-    public void recordDelivery(NotificationStatusChanged event) {
+    /** Fails with an {@link InvalidEventException} if the event lacks what following a delivery needs. */
+    static void check(NotificationStatusChanged event) {
         InvalidEventException.require(event.guardianId(), "guardianId", "notification.status-changed.v1");
         InvalidEventException.require(event.status(), "status", "notification.status-changed.v1");
         InvalidEventException.require(event.occurredAt(), "occurredAt", "notification.status-changed.v1");
-        if (event.batchId() == null) {
-            return; // a message outside any batch has no counter to move
-        }
-        store.recordDelivery(event.batchId(), event.guardianId(), event.status(), event.occurredAt());
+    }
+
+    /**
+     * Follows the emails of the passwords, a poll of status events at once; a late, older status never overwrites a
+     * newer one.
+     */
+    public void recordDeliveries(List<NotificationStatusChanged> events) {
+        events.forEach(Batches::check);
+        // a message outside any batch has no counter to move
+        store.recordDeliveries(events.stream().filter(event -> event.batchId() != null).toList());
     }
 }
