@@ -30,7 +30,8 @@ public final class Benchmark {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
     private static final double GIB = 1024.0 * 1024 * 1024;
-    private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(10);
+    /** How long one stage may take before the run fails: seeding 100,000 messages and sending them takes about 10 min here. */
+    private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(20);
 
     /** What a run saw, for the benchmark's own test: the stack before it stops, and the figures. */
     interface Probe {
