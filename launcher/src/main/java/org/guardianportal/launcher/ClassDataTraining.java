@@ -75,7 +75,7 @@ final class ClassDataTraining {
             infrastructure.startInfrastructure();
             List<ServiceProcess> trainings = new ArrayList<>();
             for (LocalSystem.ServiceLaunch launch : launches) {
-                List<String> javaOptions = new ArrayList<>(settings.javaOptionsOf(launch.name()));
+                List<String> javaOptions = new ArrayList<>(settings.serviceJavaOptions());
                 javaOptions.add("-XX:ArchiveClassesAtExit="
                         + ServiceProcess.classDataArchive(settings.servicesDir(), launch.name()));
                 javaOptions.add("-Dspring.context.exit=onRefresh");

@@ -2,7 +2,6 @@ package org.guardianportal.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,7 @@ public record LauncherSettings(
         int smtpPort,
         Duration deliveryWindow,
         int kafkaPartitions,
-        Optional<List<String>> customJavaOptions,
+        List<String> serviceJavaOptions,
         boolean saveCapturedMail,
         List<String> notificationArguments) {
 
@@ -36,31 +35,13 @@ public record LauncherSettings(
     /**
      * A bounded heap with the Serial GC (no GC threads beside the application's); the free ratios let the heap grow
      * only as far as a burst (an import, a batch) needs and shrink back after it, instead of the default 40-70 % slack.
+     * Only the quick JIT compiler (C1): on two cores, the optimising one spent more CPU compiling, in the minutes after
+     * a start, than the services spent running (a profile of the benchmark: 12 s of compilation in 21 s of delivery),
+     * and its compilations raised the memory peak.
      */
     static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
-
-    /**
-     * Only the quick JIT compiler (C1), for every service but credential-service: on two cores the optimising one
-     * spent more CPU compiling, in the minutes after a start, than the services spent running (a profile of the
-     * benchmark: 12 s of compilation in 21 s of delivery), and its compilations raised the memory peak.
-     * credential-service's password hashing (bcrypt) runs about twice as long without it.
-     */
-    static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
-    private static final String HASHING_SERVICE = "credential-service";
-
-    /** {@code SERVICE_JAVA_OPTS} when set, for every service alike; else the defaults described above. */
-    List<String> javaOptionsOf(String service) {
-        if (customJavaOptions.isPresent()) {
-            return customJavaOptions.get();
-        }
-        if (service.equals(HASHING_SERVICE)) {
-            return DEFAULT_JAVA_OPTIONS;
-        }
-        List<String> options = new ArrayList<>(DEFAULT_JAVA_OPTIONS);
-        options.add(options.size() - 1, QUICK_COMPILER_ONLY);
-        return List.copyOf(options);
-    }
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError");
 
     public static LauncherSettings fromEnvironment(Map<String, String> env, Path defaultServicesDir) {
         Optional<ExternalSmtp> external = Optional.ofNullable(env.get("SMTP_HOST"))
@@ -82,8 +63,7 @@ public record LauncherSettings(
                 intOf(env, "SMTP_PORT", 2525),
                 Duration.parse("PT" + env.getOrDefault("NOTIFICATION_DELIVERY_WINDOW", "5s").toUpperCase()),
                 intOf(env, "KAFKA_PARTITIONS", 4),
-                Optional.ofNullable(javaOptions).filter(options -> !options.isBlank())
-                        .map(options -> List.of(options.trim().split("\\s+"))),
+                javaOptions == null || javaOptions.isBlank() ? DEFAULT_JAVA_OPTIONS : List.of(javaOptions.trim().split("\\s+")),
                 Boolean.parseBoolean(env.getOrDefault("SAVE_CAPTURED_MAIL", "true")),
                 words(env.get("NOTIFICATION_ARGS")));
     }

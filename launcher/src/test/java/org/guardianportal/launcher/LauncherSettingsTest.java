@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -29,27 +28,6 @@ class LauncherSettingsTest {
         assertThat(settings.deliveryWindow()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(settings.servicesDir()).isEqualTo(SERVICES);
-    }
-
-    @Test
-    void servicesRunWithTheQuickCompilerOnlyButCredentialServiceWhichHashesPasswords() {
-        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(), SERVICES);
-
-        for (String service : List.of("guardian-service", "notification-service", "gateway")) {
-            assertThat(settings.javaOptionsOf(service)).as(service).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
-        }
-        assertThat(settings.javaOptionsOf("credential-service")).contains("-Xmx256m")
-                .doesNotContain("-XX:TieredStopAtLevel=1");
-    }
-
-    @Test
-    void serviceJavaOptsReplaceTheDefaultsOfEveryService() {
-        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("SERVICE_JAVA_OPTS", " -Xmx512m  -Xss1m "),
-                SERVICES);
-
-        for (String service : List.of("guardian-service", "credential-service", "notification-service", "gateway")) {
-            assertThat(settings.javaOptionsOf(service)).as(service).containsExactly("-Xmx512m", "-Xss1m");
-        }
     }
 
     @Test
