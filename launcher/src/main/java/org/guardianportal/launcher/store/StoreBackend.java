@@ -15,19 +15,19 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend, with three changes:
+ * mongo-java-server's H2 backend, with four changes:
  * <ul>
  * <li>Every request holds the store version it started on until it is answered. H2 rewrites sparse chunks in the
  * background and frees the old ones once no registered reader needs them; mongo-java-server registers none, so a
  * scan longer than a few commits failed with "Chunk N not found" when its pages were freed under it.</li>
- * <li>Documents are stored as BSON rather than with Java serialisation (see {@link BsonDocumentType}). A store
- * written by the stock backend opens here; once this backend has written a document, the stock backend can no
- * longer read that store.</li>
- * <li>Unique indexes compare their keys without serialising them on every comparison (see
- * {@link SerializedKeyType}).</li>
+ * <li>Collections hand out copies of their documents, so an update never changes a document H2 is serialising
+ * (see {@link StoreCollection}).</li>
+ * <li>Documents are stored as BSON rather than with Java serialisation (see {@link BsonDocumentType}).</li>
+ * <li>Unique indexes keep their keys encoded rather than Java-serialised (see {@link StoredKeyType}).</li>
  * </ul>
- * A failure of H2's background writer (committing, rewriting chunks) is logged with its cause; the writer tries again at
- * its next round.
+ * A store written by the stock backend opens here (its indexes are converted once); the stock backend cannot read a
+ * store this one has written.
+ * A failure of H2's background writer (committing, rewriting chunks) is logged with its cause.
  */
 public final class StoreBackend extends H2Backend {
 
