@@ -3,8 +3,6 @@ package org.guardianportal.launcher.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -27,7 +23,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
@@ -43,7 +38,7 @@ class StoreBackendTest {
     Path dataDir;
 
     @Test
-    void storeWrittenByTheStockBackendIsFullyReadable() throws IOException {
+    void storeWrittenByTheStockBackendIsFullyReadable() {
         withServer(H2Backend::new, StoreBackendTest::writeMessages);
 
         withServer(StoreBackend::new, messages -> {
@@ -54,7 +49,7 @@ class StoreBackendTest {
     }
 
     @Test
-    void storeWrittenByThisBackendIsFullyReadableAfterARestart() throws IOException {
+    void storeWrittenByThisBackendIsFullyReadableAfterARestart() {
         withServer(StoreBackend::new, StoreBackendTest::writeMessages);
 
         withServer(StoreBackend::new, messages -> {
@@ -66,7 +61,7 @@ class StoreBackendTest {
     }
 
     @Test
-    void duplicateKeysAreRefusedOnAReopenedStore() throws IOException {
+    void duplicateKeysAreRefusedOnAReopenedStore() {
         withServer(H2Backend::new, StoreBackendTest::writeMessages);
 
         withServer(StoreBackend::new, messages -> {
@@ -145,17 +140,9 @@ class StoreBackendTest {
                 e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
     }
 
-    private void withServer(Function<String, MongoBackend> backend, Consumer<MongoCollection<Document>> use) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        MongoServer server = new MongoServer(backend.apply(dataDir.resolve("mongo.mv").toString()));
-        server.bind("localhost", port);
-        try (MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
-            use.accept(client.getDatabase("notifications").getCollection("messages"));
-        } finally {
-            server.shutdown();
+    private void withServer(Function<String, MongoBackend> backend, Consumer<MongoCollection<Document>> use) {
+        try (StoreServer store = StoreServer.start(backend.apply(dataDir.resolve("mongo.mv").toString()))) {
+            use.accept(store.database("notifications").getCollection("messages"));
         }
     }
 }

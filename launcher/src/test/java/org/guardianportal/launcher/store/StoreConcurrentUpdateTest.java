@@ -2,8 +2,6 @@ package org.guardianportal.launcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,13 +13,10 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import de.bwaldvogel.mongo.MongoServer;
 
 /**
  * Updates that add and remove fields, from several clients at once, while H2 commits every millisecond: every update
@@ -42,19 +37,13 @@ class StoreConcurrentUpdateTest {
     Path dataDir;
 
     @Test
-    void everyUpdateIsKeptWhileTheBackgroundWriterSerialisesThePreviousVersions() throws IOException {
+    void everyUpdateIsKeptWhileTheBackgroundWriterSerialisesThePreviousVersions() {
         List<Throwable> backgroundFailures = new CopyOnWriteArrayList<>();
         MVStore mvStore = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString())
                 .backgroundExceptionHandler((thread, failure) -> backgroundFailures.add(failure)).open();
         mvStore.setAutoCommitDelay(1);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        MongoServer server = new MongoServer(new StoreBackend(mvStore));
-        server.bind("localhost", port);
-        try (MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
-            MongoCollection<Document> messages = client.getDatabase("notifications").getCollection("messages");
+        try (StoreServer store = StoreServer.start(new StoreBackend(mvStore))) {
+            MongoCollection<Document> messages = store.database("notifications").getCollection("messages");
             messages.insertMany(IntStream.range(0, DOCUMENTS)
                     .mapToObj(i -> new Document("_id", i).append("round", 0).append("entries", ENTRIES)
                             .append("sentAt", null)).toList());
@@ -76,8 +65,6 @@ class StoreConcurrentUpdateTest {
             assertThat(mvStore.getPanicException()).isNull();
             assertThat(messages.countDocuments(Filters.eq("round", ROUNDS))).isEqualTo(DOCUMENTS);
             assertThat(messages.countDocuments(Filters.exists("lastError"))).isZero();
-        } finally {
-            server.shutdown();
         }
     }
 }

@@ -2,9 +2,7 @@ package org.guardianportal.launcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Date;
@@ -26,14 +24,11 @@ import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
@@ -49,7 +44,7 @@ class StoreDocumentsTest {
     Path dataDir;
 
     @Test
-    void documentsWrittenByTheStockBackendReadBackEqualAndRoundTripAfterChanges() throws IOException {
+    void documentsWrittenByTheStockBackendReadBackEqualAndRoundTripAfterChanges() {
         withServer(H2Backend::new, documents -> IntStream.range(0, DOCUMENTS).forEach(i -> documents.insertOne(document(i))));
 
         withServer(StoreBackend::new, documents -> {
@@ -118,17 +113,9 @@ class StoreDocumentsTest {
                         .append("payload", "x".repeat(i % 50 * 20)));
     }
 
-    private void withServer(Function<String, MongoBackend> backend, Consumer<MongoCollection<Document>> use) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        MongoServer server = new MongoServer(backend.apply(dataDir.resolve("mongo.mv").toString()));
-        server.bind("localhost", port);
-        try (MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
-            use.accept(client.getDatabase("notifications").getCollection("documents"));
-        } finally {
-            server.shutdown();
+    private void withServer(Function<String, MongoBackend> backend, Consumer<MongoCollection<Document>> use) {
+        try (StoreServer store = StoreServer.start(backend.apply(dataDir.resolve("mongo.mv").toString()))) {
+            use.accept(store.database("notifications").getCollection("documents"));
         }
     }
 }

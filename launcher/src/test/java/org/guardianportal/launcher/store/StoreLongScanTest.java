@@ -2,8 +2,6 @@ package org.guardianportal.launcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,14 +13,11 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import de.bwaldvogel.mongo.MongoServer;
 
 /**
  * A scan of a collection whose chunks H2 rewrites and frees meanwhile, while another collection is written, sees every
@@ -40,19 +35,13 @@ class StoreLongScanTest {
     Path dataDir;
 
     @Test
-    void scansSeeEveryDocumentWhileTheirChunksAreRewritten() throws IOException {
+    void scansSeeEveryDocumentWhileTheirChunksAreRewritten() {
         MVStore mvStore = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).cacheSize(1).open();
         mvStore.setVersionsToKeep(0);
         mvStore.setRetentionTime(0);
         mvStore.setAutoCommitDelay(5);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        MongoServer server = new MongoServer(new StoreBackend(mvStore));
-        server.bind("localhost", port);
-        try (MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
-            MongoDatabase database = client.getDatabase("notifications");
+        try (StoreServer store = StoreServer.start(new StoreBackend(mvStore))) {
+            MongoDatabase database = store.database("notifications");
             MongoCollection<Document> messages = database.getCollection("messages");
             messages.insertMany(IntStream.range(0, DOCUMENTS)
                     .mapToObj(i -> new Document("_id", "m-" + i).append("attempts", 0).append("body", "x".repeat(1000)))
@@ -82,8 +71,6 @@ class StoreLongScanTest {
                 writes.join();
             }
             assertThat(other.countDocuments()).isPositive();
-        } finally {
-            server.shutdown();
         }
     }
 }
