@@ -1,16 +1,11 @@
 package org.guardianportal.launcher;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Run by the build (the launcher's package phase). A service JVM spends about half of its start-up CPU time reading,
@@ -31,15 +26,8 @@ final class ClassDataTraining {
         Path executableJars = Path.of(args[0]);
         Path servicesDir = Path.of(args[1]).toAbsolutePath().normalize();
         Path workDir = Path.of(args[2]).toAbsolutePath();
-        deleteRecursively(workDir);
-
-        Map<String, String> env = new HashMap<>();
-        env.put("DATA_DIR", workDir.toString());
+        Map<String, String> env = FreshEnvironment.in(workDir);
         env.put("SAVE_CAPTURED_MAIL", "false");
-        for (String port : List.of("GATEWAY_PORT", "GUARDIAN_PORT", "CREDENTIAL_PORT", "NOTIFICATION_PORT",
-                "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT", "SMTP_PORT")) {
-            env.put(port, String.valueOf(freePort()));
-        }
         LauncherSettings settings = LauncherSettings.fromEnvironment(env, servicesDir);
         Files.createDirectories(workDir);
         List<LocalSystem.ServiceLaunch> stale = new ArrayList<>();
@@ -55,12 +43,12 @@ final class ClassDataTraining {
         if (!stale.isEmpty()) {
             record(settings, stale, workDir.resolve("logs"));
         }
-        deleteRecursively(workDir);
+        FreshEnvironment.deleteRecursively(workDir);
     }
 
     /** Spring Boot's own layout for class data sharing: the application jar with its libraries in {@code lib/}. */
     private static void unpack(Path executableJar, Path destination) throws Exception {
-        deleteRecursively(destination);
+        FreshEnvironment.deleteRecursively(destination);
         Process process = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", executableJar.toString(),
                 "extract", "--destination", destination.toString())
                 .inheritIO().start();
@@ -91,17 +79,4 @@ final class ClassDataTraining {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-    }
 }
