@@ -27,6 +27,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -35,8 +36,11 @@ import org.springframework.stereotype.Repository;
  *
  * <p>The embedded store ignores non-unique indexes, so a search on the messages themselves scans the whole log. Here
  * each search key of a message (every word, its subject, recipient, batch, guardian, requester, and {@code all}) has a
- * chain: a head {@code {_id: key, count, entries}} holding its first {@value #BUCKET} postings, then buckets
- * {@code {_id: "key#n", entries: [{id, at}], bound}} of about as many each, appended once per key per intake chunk.
+ * chain: a head {@code {_id: key, count, headSize, bucketSize, entries}} holding its first {@code headSize} postings,
+ * then buckets {@code {_id: "key#n", entries: [{id, at}], bound}} of about {@code bucketSize} each, appended once per
+ * key per intake chunk. Every append rewrites the documents it changes, so they are small: a chain started now holds
+ * {@value #HEAD} postings in its head (most recipients and guardians have no more) and {@value #BUCKET} per bucket.
+ * A chain started before heads named their sizes has {@value #FORMER_BUCKET} of each.
  * Distinct subjects (the templates: a handful) are listed with their words, so a subject search is the union of the
  * chains of the subjects holding all its words.
  *
@@ -53,11 +57,18 @@ import org.springframework.stereotype.Repository;
 class SearchPostings {
 
     static final String ALL = "all";
-    private static final int BUCKET = 1_000;
+    /** Postings in the head of a chain started now; each append to the chain rewrites its head. */
+    private static final int HEAD = 10;
+    /** Postings in a bucket of a chain started now; each append beyond the head rewrites the last bucket. */
+    private static final int BUCKET = 50;
+    /** Postings in the head and in each bucket of a chain whose head does not name its sizes. */
+    private static final int FORMER_BUCKET = 1_000;
     private static final String HEADS = "messageSearchChains";
     private static final String BUCKETS = "messageSearchPostings";
     private static final String SUBJECTS = "messageSubjects";
     private static final String COUNT = "count";
+    private static final String HEAD_SIZE = "headSize";
+    private static final String BUCKET_SIZE = "bucketSize";
     private static final String ENTRIES = "entries";
     private static final String BOUND = "bound";
     private static final String WORDS = "words";
@@ -128,8 +139,8 @@ class SearchPostings {
 
     /**
      * Appends these messages to the chains of their keys, one update per key, never one per message. A chain's first
-     * {@value #BUCKET} postings live in its head, so a key with few messages (a recipient, a guardian) costs one
-     * upsert; a longer chain reserves places in its head, reads them back, then appends to its bucket.
+     * postings live in its head, so a key with few messages (a recipient, a guardian) costs one upsert; a longer
+     * chain reserves places in its head, reads them back, then appends to its bucket.
      */
     void append(List<MessageDocument> messages) {
         if (messages.isEmpty()) {
@@ -144,10 +155,10 @@ class SearchPostings {
                 subjects.putIfAbsent(message.subject(), message.subjectWords());
             }
         }
-        Map<String, Long> before = counts(byKey.keySet());
+        Map<String, Head> before = sizes(byKey.keySet());
         List<WriteModel<Document>> catalog = new ArrayList<>();
         subjects.forEach((subject, words) -> {
-            if (before.get(subject(subject)) == 0) {
+            if (before.get(subject(subject)).count() == 0) {
                 catalog.add(new UpdateOneModel<>(eq("_id", subject), Updates.setOnInsert(WORDS, words), UPSERT));
             }
         });
@@ -158,12 +169,14 @@ class SearchPostings {
         List<WriteModel<Document>> heads = new ArrayList<>(byKey.size());
         Set<String> beyondHead = new HashSet<>();
         byKey.forEach((key, entries) -> {
-            if (before.get(key) + entries.size() <= BUCKET) {
+            Head head = before.get(key);
+            Bson reserve = Updates.combine(Updates.inc(COUNT, entries.size()), Updates.setOnInsert(HEAD_SIZE, HEAD),
+                    Updates.setOnInsert(BUCKET_SIZE, BUCKET));
+            if (head.count() + entries.size() <= head.headSize()) {
                 heads.add(new UpdateOneModel<>(eq("_id", key),
-                        Updates.combine(Updates.inc(COUNT, entries.size()), Updates.pushEach(ENTRIES, entries)),
-                        UPSERT));
+                        Updates.combine(reserve, Updates.pushEach(ENTRIES, entries)), UPSERT));
             } else {
-                heads.add(new UpdateOneModel<>(eq("_id", key), Updates.inc(COUNT, entries.size()), UPSERT));
+                heads.add(new UpdateOneModel<>(eq("_id", key), reserve, UPSERT));
                 beyondHead.add(key);
             }
         });
@@ -171,11 +184,11 @@ class SearchPostings {
         if (beyondHead.isEmpty()) {
             return;
         }
-        Map<String, Long> reserved = counts(beyondHead);
+        Map<String, Head> reserved = sizes(beyondHead);
         Date bound = Date.from(clock.instant());
         List<WriteModel<Document>> appends = new ArrayList<>(beyondHead.size());
         beyondHead.forEach(key -> appends.add(new UpdateOneModel<>(
-                eq("_id", bucketId(key, Math.max(1, (reserved.get(key) - 1) / BUCKET))),
+                eq("_id", bucketId(key, Math.max(1, reserved.get(key).lastBucket()))),
                 Updates.combine(Updates.pushEach(ENTRIES, byKey.get(key)), Updates.min(BOUND, bound)), UPSERT)));
         collection(BUCKETS).bulkWrite(appends, UNORDERED);
     }
@@ -186,16 +199,37 @@ class SearchPostings {
 
     // ---- reading
 
-    /** A chain's head: how many postings it has, and the first of them. */
-    record Head(long count, List<Posting> first) {
+    /** A chain's head: how many postings it has, how many its head and buckets hold, and the first of them. */
+    record Head(long count, int headSize, int bucketSize, List<Posting> first) {
+
+        private static final Head EMPTY = new Head(0, HEAD, BUCKET, List.of());
+
+        /** The number of the bucket holding the last postings; 0 while the head holds them all. */
+        long lastBucket() {
+            return count <= headSize ? 0 : 1 + (count - 1 - headSize) / bucketSize;
+        }
     }
 
     /** The heads of these chains, read together; an empty head for a chain that does not exist. */
     Map<String, Head> heads(Set<String> keys) {
+        return read(keys, collection(HEADS).find(in("_id", keys)), SearchPostings::postings);
+    }
+
+    /** The heads of these chains without their postings, which stay in the store. */
+    private Map<String, Head> sizes(Set<String> keys) {
+        return read(keys, collection(HEADS).find(in("_id", keys))
+                        .projection(Projections.include(COUNT, HEAD_SIZE, BUCKET_SIZE)),
+                head -> List.of());
+    }
+
+    private static Map<String, Head> read(Set<String> keys, Iterable<Document> found,
+            Function<Document, List<Posting>> postings) {
         Map<String, Head> heads = new HashMap<>();
-        keys.forEach(key -> heads.put(key, new Head(0, List.of())));
-        for (Document head : collection(HEADS).find(in("_id", keys))) {
-            heads.put(head.getString("_id"), new Head(((Number) head.get(COUNT)).longValue(), postings(head)));
+        keys.forEach(key -> heads.put(key, Head.EMPTY));
+        for (Document head : found) {
+            heads.put(head.getString("_id"), new Head(((Number) head.get(COUNT)).longValue(),
+                    head.get(HEAD_SIZE, (Number) FORMER_BUCKET).intValue(),
+                    head.get(BUCKET_SIZE, (Number) FORMER_BUCKET).intValue(), postings.apply(head)));
         }
         return heads;
     }
@@ -205,16 +239,6 @@ class SearchPostings {
         List<Posting> postings = new ArrayList<>(entries.size());
         entries.forEach(entry -> postings.add(new Posting(entry.getString("id"), entry.getDate("at").toInstant())));
         return postings;
-    }
-
-    /** Postings per chain, zero for a chain that does not exist; the heads' postings are left in the store. */
-    private Map<String, Long> counts(Set<String> keys) {
-        Map<String, Long> counts = new HashMap<>();
-        keys.forEach(key -> counts.put(key, 0L));
-        for (Document head : collection(HEADS).find(in("_id", keys)).projection(Projections.include(COUNT))) {
-            counts.put(head.getString("_id"), ((Number) head.get(COUNT)).longValue());
-        }
-        return counts;
     }
 
     /** The subjects whose words include all these words. */
@@ -234,7 +258,7 @@ class SearchPostings {
         List<String> buckets = new ArrayList<>();
         heads.forEach((key, head) -> {
             head.first().forEach(posting -> postings.putIfAbsent(posting.id(), posting));
-            for (long number = 1; number <= (head.count() - 1) / BUCKET; number++) {
+            for (long number = 1; number <= head.lastBucket(); number++) {
                 buckets.add(bucketId(key, number));
             }
         });
@@ -256,8 +280,8 @@ class SearchPostings {
         Merge merge = new Merge();
         heads.forEach((key, head) -> {
             merge.add(head.first());
-            if (head.count() > BUCKET) {
-                merge.unread.add(new Cursor(key, (head.count() - 1) / BUCKET));
+            if (head.lastBucket() > 0) {
+                merge.unread.add(new Cursor(key, head.lastBucket()));
             }
         });
         return merge;

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import org.bson.Document;
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.notification.MessageFixture;
 import org.guardianportal.notification.NotificationServiceTest;
@@ -34,7 +36,7 @@ class MessageApiTest extends NotificationServiceTest {
     void emptyLog() {
         mongo.remove(new Query(), MessageDocument.class);
         for (String postings : List.of("messageSearchChains", "messageSearchPostings", "messageSubjects")) {
-            mongo.getCollection(postings).deleteMany(new org.bson.Document());
+            mongo.getCollection(postings).deleteMany(new Document());
         }
     }
 
@@ -157,6 +159,55 @@ class MessageApiTest extends NotificationServiceTest {
                 .isEqualTo(2);
         assertThat(get("/api/messages/stats?batchId=b-0").body().path("byStatus").path("FAILED").asLong())
                 .isEqualTo(417);
+    }
+
+    @Test
+    void messagesArrivingOneByOneKeepEverySearchDocumentSmall() {
+        for (int i = 0; i < 250; i++) {
+            store(fixture().createdAt(T0.plusSeconds(i)).guardianId("g-" + i).batchId("b-single"));
+        }
+
+        JsonNode newest = search("batchId=b-single&size=3");
+        assertThat(newest.path("total").asLong()).isEqualTo(250);
+        assertThat(guardiansOf(newest)).containsExactly("g-249", "g-248", "g-247");
+        assertThat(guardiansOf(search("subject=mot de passe&size=40&page=2"))).hasSize(40)
+                .startsWith("g-169").endsWith("g-130");
+        assertThat(guardiansOf(search("size=100&page=2"))).hasSize(50).endsWith("g-0");
+        assertThat(get("/api/messages/stats?batchId=b-single").body().path("total").asLong()).isEqualTo(250);
+        // each append rewrites the document it lands in: none may grow with the log
+        for (String postings : List.of("messageSearchChains", "messageSearchPostings")) {
+            mongo.getCollection(postings).find().forEach(document -> assertThat(
+                    document.getList("entries", Document.class, List.of())).hasSizeLessThanOrEqualTo(50));
+        }
+    }
+
+    @Test
+    void aChainWrittenWithBucketsOfAThousandIsStillReadAndAppendedTo() {
+        // the layout before heads named their bucket size: a head of 1,000 postings, then buckets of 1,000
+        List<MessageDocument> messages = new ArrayList<>();
+        List<Document> postings = new ArrayList<>();
+        for (int i = 0; i < 1_050; i++) {
+            MessageDocument message = fixture().createdAt(T0.plusSeconds(i)).guardianId("g-" + i).batchId("b-former")
+                    .build();
+            messages.add(message);
+            postings.add(new Document("id", message.id()).append("at", Date.from(message.createdAt())));
+        }
+        mongo.insert(messages, MessageDocument.class);
+        mongo.getCollection("messageSearchChains").insertOne(new Document("_id", "batch:b-former")
+                .append("count", 1_050).append("entries", postings.subList(0, 1_000)));
+        mongo.getCollection("messageSearchPostings").insertOne(new Document("_id", "batch:b-former#1")
+                .append("entries", postings.subList(1_000, 1_050))
+                .append("bound", Date.from(T0.plusSeconds(999))));
+
+        store(fixture().createdAt(T0.plusSeconds(5_000)).guardianId("g-new").batchId("b-former"));
+
+        JsonNode newest = search("batchId=b-former&size=3");
+        assertThat(newest.path("total").asLong()).isEqualTo(1_051);
+        assertThat(guardiansOf(newest)).containsExactly("g-new", "g-1049", "g-1048");
+        assertThat(guardiansOf(search("batchId=b-former&size=50&page=21"))).containsExactly("g-0");
+        assertThat(mongo.getCollection("messageSearchPostings").find(new Document("_id", "batch:b-former#1"))
+                .first().getList("entries", Document.class)).hasSize(51);
+        assertThat(get("/api/messages/stats?batchId=b-former").body().path("total").asLong()).isEqualTo(1_051);
     }
 
     @Test
