@@ -11,6 +11,9 @@ import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * mongo-java-server's H2 collection, handing out copies of the documents it stores, never the stored instances.
@@ -27,6 +30,35 @@ final class StoreCollection extends H2Collection {
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
         this.dataMap = dataMap;
+    }
+
+    /**
+     * The collection's size in bytes is counted when asked ({@code collStats}, {@code validate}) rather than kept:
+     * keeping it encoded the old and the new document of every update into BSON and wrote the total to the store's
+     * metadata on every insert, update and removal, for a figure nothing here reads.
+     */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected int getDataSize() {
+        if (dataMap == null) {
+            // asked by H2Collection's constructor, for a debug line, before this collection is set up
+            return super.getDataSize();
+        }
+        long size = 0;
+        ByteBuf buffer = Unpooled.buffer();
+        try {
+            for (Document document : dataMap.values()) {
+                BsonEncoder.encodeDocument(document, buffer.clear());
+                size += buffer.writerIndex();
+            }
+        } finally {
+            buffer.release();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, size);
     }
 
     @Override

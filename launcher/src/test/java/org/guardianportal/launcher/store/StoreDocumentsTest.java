@@ -14,6 +14,8 @@ import java.util.stream.IntStream;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 import org.bson.types.Binary;
 import org.bson.types.Code;
 import org.bson.types.Decimal128;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
@@ -63,6 +66,26 @@ class StoreDocumentsTest {
             assertThat(documents.deleteMany(Filters.lt("_id", 100)).getDeletedCount()).isEqualTo(100);
         });
         withServer(StoreBackend::new, documents -> assertThat(documents.countDocuments()).isEqualTo(DOCUMENTS + 100));
+    }
+
+    /** The size collStats reports is counted when asked, so it follows inserts, updates and removals exactly. */
+    @Test
+    void collectionStatisticsGiveTheSizeOfTheDocumentsStoredNow() {
+        try (StoreServer store = StoreServer.start(new StoreBackend(dataDir.resolve("mongo.mv").toString()))) {
+            MongoDatabase database = store.database("notifications");
+            MongoCollection<Document> documents = database.getCollection("documents");
+            IntStream.range(0, 20).forEach(i -> documents.insertOne(document(i)));
+            documents.updateOne(Filters.eq("_id", 3), Updates.set("payload", "y".repeat(5_000)));
+            documents.deleteMany(Filters.gte("_id", 10));
+
+            long expected = 0;
+            for (Document stored : documents.find()) {
+                expected += new RawBsonDocument(stored, new DocumentCodec()).getByteBuffer().remaining();
+            }
+            Document stats = database.runCommand(new Document("collStats", "documents"));
+            assertThat(((Number) stats.get("size")).longValue()).isEqualTo(expected).isGreaterThan(5_000);
+            assertThat(((Number) stats.get("count")).longValue()).isEqualTo(10);
+        }
     }
 
     /** No client can send a value BSON cannot hold, but should one be stored, it is kept as the stock backend did. */
