@@ -18,7 +18,8 @@ public final class Launcher {
      * The Serial GC commits only what they use, and, with these free ratios, gives back what a burst left unused.
      */
     static final List<String> SYSTEM_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError");
 
     private Launcher() {
     }
