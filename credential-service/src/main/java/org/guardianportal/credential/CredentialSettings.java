@@ -60,14 +60,16 @@ public record CredentialSettings(
     /**
      * The relays that publish what Kafka did not acknowledge (commands, issued events).
      *
-     * @param relayAfter    age after which an unpublished record is published again
-     * @param relayInterval pause between two relay rounds
-     * @param relayChunk    records relayed per round trip
+     * @param relayAfter          age after which an unpublished record is published again
+     * @param relayInterval       pause between two relay rounds
+     * @param relayChunk          records relayed per round trip
+     * @param acknowledgeInterval how often the outboxes of acknowledged issued events are emptied, together
      */
     public record Outbox(
             @DefaultValue("10s") @NotNull Duration relayAfter,
             @DefaultValue("5s") @NotNull Duration relayInterval,
-            @DefaultValue("500") @Min(1) int relayChunk) {
+            @DefaultValue("500") @Min(1) int relayChunk,
+            @DefaultValue("1s") @NotNull Duration acknowledgeInterval) {
     }
 
     /** Partitions and replication of the topics this service declares. */

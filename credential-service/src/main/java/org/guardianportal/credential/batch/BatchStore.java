@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
+import org.guardianportal.contracts.CredentialCommand;
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.NotificationStatusChanged;
 import org.guardianportal.contracts.RejectionReason;
@@ -82,23 +83,23 @@ class BatchStore {
         return mongo.count(new Query(), BatchDocument.class);
     }
 
-    /** Item counts of these batches: per state, and per delivery status for the delivered and failed ones. */
+    /**
+     * Item counts of these batches: per state, and per delivery status for the delivered and failed ones. One
+     * aggregation, grouped by state and delivery together: the embedded store reads every item for each.
+     */
     Map<String, ItemCounts> countItems(Collection<String> batchIds) {
         Map<String, ItemCounts> counts = new HashMap<>();
         batchIds.forEach(batchId -> counts.put(batchId, new ItemCounts()));
         for (Document row : mongo.aggregate(newAggregation(
                         match(where("batchId").in(batchIds)),
-                        group("batchId", "state").count().as("count")),
+                        group("batchId", "state", "delivery").count().as("count")),
                 BatchItemDocument.COLLECTION, Document.class)) {
             Document key = row.get("_id", Document.class);
-            counts.get(key.getString("batchId")).byState.put(key.getString("state"), count(row));
-        }
-        for (Document row : mongo.aggregate(newAggregation(
-                        match(where("batchId").in(batchIds).and("delivery").in(MessageStatus.SENT.name(), MessageStatus.FAILED.name())),
-                        group("batchId", "delivery").count().as("count")),
-                BatchItemDocument.COLLECTION, Document.class)) {
-            Document key = row.get("_id", Document.class);
-            counts.get(key.getString("batchId")).byDelivery.put(key.getString("delivery"), count(row));
+            ItemCounts batch = counts.get(key.getString("batchId"));
+            batch.byState.merge(key.getString("state"), count(row), Long::sum);
+            if (key.getString("delivery") != null) {
+                batch.byDelivery.merge(key.getString("delivery"), count(row), Long::sum);
+            }
         }
         return counts;
     }
@@ -107,8 +108,8 @@ class BatchStore {
         return ((Number) row.get("count")).longValue();
     }
 
-    BatchItemDocument findItem(String batchId, String guardianId) {
-        return mongo.findById(BatchItemDocument.idOf(batchId, guardianId), BatchItemDocument.class);
+    List<BatchItemDocument> findItems(Collection<String> itemIds) {
+        return mongo.find(query(where("_id").in(itemIds)), BatchItemDocument.class);
     }
 
     void markPublished(List<String> itemIds) {
@@ -126,13 +127,23 @@ class BatchStore {
         return mongo.find(stale, BatchItemDocument.class);
     }
 
-    /** Moves a queued item on, once, for the command that queued it; the consumer saw it, so it was published. */
-    void settle(String batchId, String guardianId, String commandId, BatchItemState state, RejectionReason reason) {
-        mongo.updateFirst(
-                query(where("_id").is(BatchItemDocument.idOf(batchId, guardianId))
-                        .and("commandId").is(commandId).and("state").is(BatchItemState.QUEUED)),
-                new Update().set("state", state).set("reason", reason).set("published", true),
-                BatchItemDocument.class);
+    /**
+     * Moves queued items on, in one bulk write, each once, for the command that queued it; the consumer saw it, so it
+     * was published.
+     */
+    void settle(List<Batches.Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, BatchItemDocument.class);
+        for (Batches.Outcome outcome : outcomes) {
+            CredentialCommand command = outcome.command();
+            bulk.updateOne(query(where("_id").is(BatchItemDocument.idOf(command.batchId(), command.guardianId()))
+                            .and("commandId").is(command.commandId().toString()).and("state").is(BatchItemState.QUEUED)),
+                    new Update().set("state", outcome.refusal() == null ? BatchItemState.ISSUED : BatchItemState.REJECTED)
+                            .set("reason", outcome.refusal()).set("published", true));
+        }
+        bulk.execute();
     }
 
     /**

@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.guardianportal.contracts.CredentialCommand;
 import org.guardianportal.contracts.MessageStatus;
@@ -99,21 +102,31 @@ public class Batches {
                 counts.delivered(MessageStatus.SENT), counts.delivered(MessageStatus.FAILED));
     }
 
-    /** Whether this command was carried out already (its guardian was given a password or refused). */
-    public boolean isSettled(CredentialCommand command) {
-        BatchItemDocument item = store.findItem(command.batchId(), command.guardianId());
-        return item != null && command.commandId().toString().equals(item.commandId())
-                && item.state() != BatchItemState.QUEUED;
+    /** The commands among these that were carried out already (their guardian was given a password or refused). */
+    public Set<UUID> settled(List<CredentialCommand> commands) {
+        Set<String> commandIds = commands.stream().map(command -> command.commandId().toString())
+                .collect(Collectors.toSet());
+        Set<UUID> settled = new HashSet<>();
+        for (BatchItemDocument item : store.findItems(commands.stream()
+                .map(command -> BatchItemDocument.idOf(command.batchId(), command.guardianId())).toList())) {
+            if (item.state() != BatchItemState.QUEUED && commandIds.contains(item.commandId())) {
+                settled.add(UUID.fromString(item.commandId()));
+            }
+        }
+        return settled;
     }
 
-    public void recordIssued(CredentialCommand command) {
-        store.settle(command.batchId(), command.guardianId(), command.commandId().toString(),
-                BatchItemState.ISSUED, null);
+    /** What became of a command: its guardian was given a password, or refused for {@code refusal}. */
+    public record Outcome(CredentialCommand command, RejectionReason refusal) {
+
+        public static Outcome issued(CredentialCommand command) {
+            return new Outcome(command, null);
+        }
     }
 
-    public void recordRejected(CredentialCommand command, RejectionReason reason) {
-        store.settle(command.batchId(), command.guardianId(), command.commandId().toString(),
-                BatchItemState.REJECTED, reason);
+    /** Records what became of these commands, together. */
+    public void recordOutcomes(List<Outcome> outcomes) {
+        store.settle(outcomes);
     }
 
     /** Fails with an {@link InvalidEventException} if the event lacks what following a delivery needs. */

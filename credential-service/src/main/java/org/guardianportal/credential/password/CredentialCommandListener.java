@@ -1,13 +1,19 @@
 package org.guardianportal.credential.password;
 
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.guardianportal.contracts.CredentialCommand;
 import org.guardianportal.contracts.Topics;
+import org.guardianportal.credential.messaging.PollOfEvents;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * One command at a time per partition; bcrypt dominates. One consumer per partition: with fewer, a consumer holding
- * the partitions that got more commands would still be hashing alone, on one core, after the others ran dry.
+ * Polls of commands, carried out a group at a time ({@link PasswordIssuer}); bcrypt dominates. One consumer per
+ * partition: with fewer, a consumer holding the partitions that got more commands would still be hashing alone, on
+ * one core, after the others ran dry. A record that cannot be read or breaks the contract goes to the dead letters
+ * ({@link PollOfEvents}).
  */
 @Component
 class CredentialCommandListener {
@@ -19,8 +25,9 @@ class CredentialCommandListener {
     }
 
     @KafkaListener(topics = Topics.CREDENTIAL_COMMANDS, concurrency = "${credential.topics.partitions:6}",
+            batch = "true", containerPostProcessor = "withoutListenerTimer",
             properties = "spring.json.value.default.type=org.guardianportal.contracts.CredentialCommand")
-    void on(CredentialCommand command) {
-        issuer.handle(command);
+    void on(List<ConsumerRecord<String, CredentialCommand>> records) {
+        PollOfEvents.apply(records, Topics.CREDENTIAL_COMMANDS, PasswordIssuer::check, issuer::handle);
     }
 }

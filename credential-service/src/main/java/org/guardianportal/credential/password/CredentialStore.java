@@ -8,14 +8,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.guardianportal.contracts.CredentialIssued;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Credentials in MongoDB. Every change is one atomic single-document update. */
+/**
+ * Credentials in MongoDB. Every change is an atomic single-document update; the changes of a group of commands go in
+ * one bulk write.
+ */
 @Component
 class CredentialStore {
 
@@ -38,29 +43,53 @@ class CredentialStore {
         return mongo.find(query(where("_id").in(guardianIds)), Credential.class);
     }
 
-    /** Stores a new temporary password, replacing any previous one, with its event waiting in the outbox. */
-    void issue(String guardianId, String passwordHash, Instant issuedAt, Instant expiresAt, String commandId,
+    /** A new temporary password for a guardian, by the command that asked for it, with its event for the outbox. */
+    record NewPassword(String guardianId, String passwordHash, Instant issuedAt, Instant expiresAt, String commandId,
             String batchId, PendingIssue pending) {
-        Update update = new Update()
-                .set("passwordHash", passwordHash)
-                .set("status", CredentialStatus.ISSUED)
-                .set("issuedAt", issuedAt)
-                .set("expiresAt", expiresAt)
-                .set("mustChangePassword", true)
-                .set("failedAttempts", 0)
-                .set("lockedUntil", null)
-                .set("lastCommandId", commandId)
-                .set("batchId", batchId)
-                .set("pendingIssue", pending)
-                .set("pendingSince", issuedAt)
-                .unset("passwordChangedAt");
-        mongo.upsert(query(where("_id").is(guardianId)), update, Credential.class);
     }
 
-    /** Empties the outbox once Kafka acknowledged this very event (not a newer one issued meanwhile). */
-    void clearPending(String guardianId, String eventId) {
-        mongo.updateFirst(query(where("_id").is(guardianId).and("pendingIssue.eventId").is(eventId)),
-                new Update().unset("pendingIssue").unset("pendingSince"), Credential.class);
+    /**
+     * Stores new temporary passwords in one bulk write, each replacing the guardian's previous one, with its event
+     * waiting in the outbox.
+     */
+    void issue(List<NewPassword> passwords) {
+        if (passwords.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Credential.class);
+        for (NewPassword password : passwords) {
+            bulk.upsert(query(where("_id").is(password.guardianId())), new Update()
+                    .set("passwordHash", password.passwordHash())
+                    .set("status", CredentialStatus.ISSUED)
+                    .set("issuedAt", password.issuedAt())
+                    .set("expiresAt", password.expiresAt())
+                    .set("mustChangePassword", true)
+                    .set("failedAttempts", 0)
+                    .set("lockedUntil", null)
+                    .set("lastCommandId", password.commandId())
+                    .set("batchId", password.batchId())
+                    .set("pendingIssue", password.pending())
+                    .set("pendingSince", password.issuedAt())
+                    .unset("passwordChangedAt"));
+        }
+        bulk.execute();
+    }
+
+    /**
+     * Empties the outboxes of these acknowledged events in one bulk write, each only if it still holds that very
+     * event (not a newer one issued meanwhile).
+     */
+    void clearPending(Collection<CredentialIssued> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Credential.class);
+        for (CredentialIssued event : acknowledged) {
+            bulk.updateOne(query(where("_id").is(event.guardianId()).and("pendingIssue.eventId")
+                            .is(event.eventId().toString())),
+                    new Update().unset("pendingIssue").unset("pendingSince"));
+        }
+        bulk.execute();
     }
 
     /** Credentials whose issued event waits for Kafka since before {@code cutoff}, oldest first. */

@@ -2,9 +2,12 @@ package org.guardianportal.credential.password;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.guardianportal.contracts.CredentialIssued;
 import org.guardianportal.contracts.Topics;
@@ -12,57 +15,70 @@ import org.guardianportal.credential.messaging.RelayRounds;
 import org.guardianportal.credential.CredentialSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Produces {@code credential.issued.v1} from a credential's outbox and empties the outbox once Kafka acknowledged
- * it. A relay produces again the events still waiting (the same event, same eventId: consumers drop the copy).
+ * Produces {@code credential.issued.v1} from the credentials' outboxes and empties them in bulk shortly after Kafka
+ * acknowledged. A relay produces again the events still waiting (the same event, same eventId: consumers drop the
+ * copy).
  */
 @Component
 class IssuedEventPublisher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IssuedEventPublisher.class);
-    /** Chunks relayed in one go at most: the next round goes on, and a scheduler thread is never held forever. */
 
     private final KafkaTemplate<Object, Object> kafka;
     private final CredentialStore store;
-    private final TaskExecutor executor;
     private final CredentialSettings.Outbox outbox;
     private final Clock clock;
+    private final Queue<CredentialIssued> acknowledged = new ConcurrentLinkedQueue<>();
 
-    IssuedEventPublisher(KafkaTemplate<Object, Object> kafka, CredentialStore store,
-            @Qualifier("applicationTaskExecutor") TaskExecutor executor, CredentialSettings settings, Clock clock) {
+    IssuedEventPublisher(KafkaTemplate<Object, Object> kafka, CredentialStore store, CredentialSettings settings,
+            Clock clock) {
         this.kafka = kafka;
         this.store = store;
-        this.executor = executor;
         this.outbox = settings.outbox();
         this.clock = clock;
     }
 
-    /** Produces without waiting; if Kafka does not acknowledge, the event stays in the outbox for the relay. */
-    void publish(CredentialIssued event) {
-        try {
-            kafka.send(Topics.CREDENTIAL_ISSUED, event.guardianId(), event)
-                    // off the producer's network thread: emptying the outbox is a MongoDB write
-                    .whenCompleteAsync((result, error) -> {
-                        if (error == null) {
-                            store.clearPending(event.guardianId(), event.eventId().toString());
-                        }
-                    }, executor);
-        } catch (RuntimeException kafkaUnavailable) {
-            log.warn("Could not produce credential.issued.v1 for guardian {}; the relay will: {}",
-                    event.guardianId(), kafkaUnavailable.toString());
+    /** Produces without waiting; what Kafka does not acknowledge stays in the outbox for the relay. */
+    void publish(List<CredentialIssued> events) {
+        for (CredentialIssued event : events) {
+            try {
+                kafka.send(Topics.CREDENTIAL_ISSUED, event.guardianId(), event).whenComplete((result, error) -> {
+                    if (error == null) {
+                        acknowledged.add(event);
+                    }
+                });
+            } catch (RuntimeException kafkaUnavailable) {
+                log.warn("Could not produce credential.issued.v1; the relay will: {}", kafkaUnavailable.toString());
+                return;
+            }
         }
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::clearAcknowledged, outbox.acknowledgeInterval());
         registrar.addFixedDelayTask(this::relay, outbox.relayInterval());
+    }
+
+    /** Empties the outboxes of the events Kafka acknowledged since the last run. */
+    void clearAcknowledged() {
+        List<CredentialIssued> batch = new ArrayList<>();
+        CredentialIssued next;
+        while ((next = acknowledged.poll()) != null) {
+            batch.add(next);
+        }
+        try {
+            store.clearPending(batch);
+        } catch (RuntimeException e) {
+            // the outboxes stay full; the relay produces these events once more, with the same ids
+            log.warn("Could not empty the outboxes of {} acknowledged issued events: {}", batch.size(), e.toString());
+        }
     }
 
     void relay() {
@@ -79,7 +95,7 @@ class IssuedEventPublisher implements SchedulingConfigurer {
     }
 
     private int publishAndWait(List<Credential> waiting) {
-        int published = 0;
+        List<CredentialIssued> published = new ArrayList<>();
         for (Credential credential : waiting) {
             CredentialIssued event = credential.pendingIssue().toEvent(credential.guardianId());
             try {
@@ -87,9 +103,9 @@ class IssuedEventPublisher implements SchedulingConfigurer {
             } catch (CompletionException | CancellationException notAcknowledged) {
                 break;
             }
-            store.clearPending(event.guardianId(), event.eventId().toString());
-            published++;
+            published.add(event);
         }
-        return published;
+        store.clearPending(published);
+        return published.size();
     }
 }

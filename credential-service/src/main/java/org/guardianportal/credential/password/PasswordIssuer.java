@@ -4,8 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.guardianportal.contracts.CredentialCommand;
 import org.guardianportal.contracts.CredentialIssued;
@@ -31,6 +38,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class PasswordIssuer {
+
+    /** Commands carried out together: about a second of password hashing. */
+    private static final int GROUP = 10;
 
     private static final Logger log = LoggerFactory.getLogger(PasswordIssuer.class);
 
@@ -61,56 +71,99 @@ class PasswordIssuer {
         this.clock = clock;
     }
 
-    void handle(CredentialCommand command) {
+    /** Fails with an {@link InvalidEventException} if the command lacks what carrying it out needs. */
+    static void check(CredentialCommand command) {
         InvalidEventException.require(command.commandId(), "commandId", Topics.CREDENTIAL_COMMANDS);
         InvalidEventException.require(command.type(), "type", Topics.CREDENTIAL_COMMANDS);
         InvalidEventException.require(command.guardianId(), "guardianId", Topics.CREDENTIAL_COMMANDS);
         InvalidEventException.require(command.batchId(), "batchId", Topics.CREDENTIAL_COMMANDS);
-
-        Optional<Credential> existing = store.find(command.guardianId());
-        if (existing.isPresent() && command.commandId().toString().equals(existing.get().lastCommandId())) {
-            Credential credential = existing.get();
-            if (credential.pendingIssue() != null) {
-                issuedEvents.publish(credential.pendingIssue().toEvent(credential.guardianId()));
-            }
-            batches.recordIssued(command);
-            return;
-        }
-        if (batches.isSettled(command)) {
-            return;
-        }
-
-        Eligibility guardian = eligibility.find(command.guardianId()).orElse(null);
-        Optional<RejectionReason> refusal = Eligibility.refusal(guardian);
-        if (refusal.isPresent()) {
-            reject(command, refusal.get());
-            return;
-        }
-        issue(command, guardian);
     }
 
-    private void issue(CredentialCommand command, Eligibility guardian) {
+    /**
+     * Carries out a poll of commands, {@value #GROUP} at a time: a group is read with one query per collection and
+     * written with one bulk write per collection, its events produced together. A guardian appears at most once in a
+     * group, so a second command for them sees what the first did.
+     */
+    void handle(List<CredentialCommand> commands) {
+        List<CredentialCommand> group = new ArrayList<>(GROUP);
+        Set<String> guardians = new HashSet<>();
+        for (CredentialCommand command : commands) {
+            if (group.size() == GROUP || !guardians.add(command.guardianId())) {
+                carryOut(group);
+                group = new ArrayList<>(GROUP);
+                guardians.clear();
+                guardians.add(command.guardianId());
+            }
+            group.add(command);
+        }
+        carryOut(group);
+    }
+
+    /**
+     * The credentials are stored (events in their outboxes) and the refusals produced before the items are settled,
+     * and the issued events are produced last: a failure anywhere retries the group, and a retried command whose
+     * credential is stored produces that stored event again.
+     */
+    private void carryOut(List<CredentialCommand> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<String> guardianIds = group.stream().map(CredentialCommand::guardianId).toList();
+        Map<String, Credential> credentials = store.findAll(guardianIds).stream()
+                .collect(Collectors.toMap(Credential::guardianId, Function.identity()));
+        Set<UUID> settled = batches.settled(group);
+        Map<String, Eligibility> guardians = eligibility.findAll(guardianIds);
+
+        List<CredentialStore.NewPassword> issued = new ArrayList<>();
+        List<CredentialIssued> events = new ArrayList<>();
+        List<CredentialRejected> refusals = new ArrayList<>();
+        List<Batches.Outcome> outcomes = new ArrayList<>();
+        for (CredentialCommand command : group) {
+            Credential existing = credentials.get(command.guardianId());
+            if (existing != null && command.commandId().toString().equals(existing.lastCommandId())) {
+                if (existing.pendingIssue() != null) {
+                    events.add(existing.pendingIssue().toEvent(existing.guardianId()));
+                }
+                outcomes.add(Batches.Outcome.issued(command));
+            } else if (!settled.contains(command.commandId())) {
+                Eligibility guardian = guardians.get(command.guardianId());
+                Optional<RejectionReason> refusal = Eligibility.refusal(guardian);
+                if (refusal.isPresent()) {
+                    refusals.add(refusal(command, refusal.get()));
+                    outcomes.add(new Batches.Outcome(command, refusal.get()));
+                } else {
+                    CredentialIssued event = issue(command, guardian, issued);
+                    events.add(event);
+                    outcomes.add(Batches.Outcome.issued(command));
+                }
+            }
+        }
+        store.issue(issued);
+        refusals.forEach(event -> kafka.send(Topics.CREDENTIAL_REJECTED, event.guardianId(), event).join());
+        batches.recordOutcomes(outcomes);
+        issuedEvents.publish(events);
+        log.debug("Carried out {} commands: {} passwords issued, {} refused", group.size(), issued.size(),
+                refusals.size());
+    }
+
+    /** A new password for the guardian: its hash to store, and its event, sealed, for the outbox and Kafka. */
+    private CredentialIssued issue(CredentialCommand command, Eligibility guardian,
+            List<CredentialStore.NewPassword> issued) {
         String password = passwords.next();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(settings.password().expiry());
         CredentialIssued event = new CredentialIssued(UUID.randomUUID(), now, guardian.guardianId(),
                 command.batchId(), command.requestedBy(), guardian.email(), guardian.firstName(), guardian.lastName(),
                 guardian.locale(), expiresAt, sealer.seal(password, guardian.guardianId()));
-        store.issue(guardian.guardianId(), encoder.encode(password), now, expiresAt,
-                command.commandId().toString(), command.batchId(), PendingIssue.of(event));
-        batches.recordIssued(command);
-        issuedEvents.publish(event);
-        log.debug("Issued a temporary password to guardian {} for batch {}", guardian.guardianId(), command.batchId());
+        issued.add(new CredentialStore.NewPassword(guardian.guardianId(), encoder.encode(password), now, expiresAt,
+                command.commandId().toString(), command.batchId(), PendingIssue.of(event)));
+        return event;
     }
 
-    /** Produces the refusal before recording it, so a failure retries the command rather than losing the event. */
-    private void reject(CredentialCommand command, RejectionReason reason) {
-        // one eventId per command: a retried refusal is recognisably the same event
+    /** One eventId per command: a retried refusal is recognisably the same event. */
+    private CredentialRejected refusal(CredentialCommand command, RejectionReason reason) {
         UUID eventId = UUID.nameUUIDFromBytes(("rejected:" + command.commandId()).getBytes(StandardCharsets.UTF_8));
-        CredentialRejected event = new CredentialRejected(eventId, clock.instant(), command.commandId(),
-                command.guardianId(), command.batchId(), reason);
-        kafka.send(Topics.CREDENTIAL_REJECTED, command.guardianId(), event).join();
-        batches.recordRejected(command, reason);
-        log.debug("Refused guardian {} of batch {}: {}", command.guardianId(), command.batchId(), reason);
+        return new CredentialRejected(eventId, clock.instant(), command.commandId(), command.guardianId(),
+                command.batchId(), reason);
     }
 }

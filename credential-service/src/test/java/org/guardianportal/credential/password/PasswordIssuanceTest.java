@@ -20,11 +20,15 @@ import org.guardianportal.contracts.CredentialIssued;
 import org.guardianportal.contracts.Topics;
 import org.guardianportal.credential.CredentialServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Update;
 
 import tools.jackson.databind.JsonNode;
 
 class PasswordIssuanceTest extends CredentialServiceTest {
+
+    @Autowired
+    private PasswordIssuer issuer;
 
     @Test
     void theIssuedPasswordTravelsSealedAndOpensToAPasswordThePortalAccepts() {
@@ -118,6 +122,42 @@ class PasswordIssuanceTest extends CredentialServiceTest {
                 () -> records(Topics.CREDENTIAL_ISSUED, guardianId), all -> all.size() == 2).get(1);
         assertSameEvent(relayed, first);
         awaitOutboxEmptied(guardianId);
+    }
+
+    @Test
+    void aPollLongerThanAGroupWithAGuardianTwiceIssuesOncePerCommandInTheirOrder() {
+        List<String> guardianIds = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            guardianIds.add(newGuardianId());
+            emails.add(newEmail());
+            announce(guardianIds.get(i), emails.get(i));
+        }
+        String unknown = newGuardianId();
+        List<CredentialCommand> poll = new ArrayList<>();
+        guardianIds.forEach(guardianId -> poll.add(command(UUID.randomUUID(), guardianId)));
+        CredentialCommand again = command(UUID.randomUUID(), guardianIds.get(0));
+        poll.add(5, again); // in the first group, with the first command for that guardian
+        poll.add(7, poll.get(1)); // a redelivered command, in the same group as the first delivery
+        poll.add(9, command(UUID.randomUUID(), unknown));
+
+        issuer.handle(poll);
+
+        for (int i = 0; i < guardianIds.size(); i++) {
+            String guardianId = guardianIds.get(i);
+            List<ConsumerRecord<String, byte[]>> issued = await().atMost(PATIENCE).until(
+                    () -> records(Topics.CREDENTIAL_ISSUED, guardianId), all -> !all.isEmpty());
+            awaitOutboxEmptied(guardianId);
+            assertThat(records(Topics.CREDENTIAL_ISSUED, guardianId).stream()
+                    .map(record -> JSON.readTree(record.value()).path("eventId").asString()).distinct())
+                    .as("one password per command").hasSize(i == 0 ? 2 : 1);
+            CredentialIssued last = JSON.readValue(issued.get(issued.size() - 1).value(), CredentialIssued.class);
+            assertThat(verify(emails.get(i), NOTIFICATION_SIDE.open(last.secret(), guardianId)).status())
+                    .as("the password of the last event opens the portal").isEqualTo(200);
+        }
+        assertThat(credential(guardianIds.get(0)).getString("lastCommandId")).isEqualTo(again.commandId().toString());
+        assertThat(JSON.readTree(await().atMost(PATIENCE).until(() -> records(Topics.CREDENTIAL_REJECTED, unknown),
+                all -> !all.isEmpty()).get(0).value()).path("reason").asString()).isEqualTo("UNKNOWN_GUARDIAN");
     }
 
     @Test

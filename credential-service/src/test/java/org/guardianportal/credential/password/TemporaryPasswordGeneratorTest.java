@@ -33,7 +33,7 @@ class TemporaryPasswordGeneratorTest {
     private static CredentialSettings settingsWithLength(int length) {
         return new CredentialSettings(new CredentialSettings.Password(length, Duration.ofDays(30), null),
                 new CredentialSettings.Lockout(5, Duration.ofMinutes(15)), new CredentialSettings.Batch(20_000, 1_000),
-                new CredentialSettings.Outbox(Duration.ofSeconds(10), Duration.ofSeconds(5), 500),
+                new CredentialSettings.Outbox(Duration.ofSeconds(10), Duration.ofSeconds(5), 500, Duration.ofSeconds(1)),
                 new CredentialSettings.Topics(6, (short) 1), "fr", DataSize.ofMegabytes(4));
     }
 }
