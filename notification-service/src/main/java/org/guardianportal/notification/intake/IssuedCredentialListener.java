@@ -29,7 +29,12 @@ class IssuedCredentialListener {
         this.intake = intake;
     }
 
-    @KafkaListener(id = "credential-issued", topics = Topics.CREDENTIAL_ISSUED, batch = "true")
+    /**
+     * A poll waits for up to half a second of events (or 256 KB of them): while passwords are being hashed they
+     * arrive a few at a time, and every intake chunk costs the same handful of store writes, whatever its size.
+     */
+    @KafkaListener(id = "credential-issued", topics = Topics.CREDENTIAL_ISSUED, batch = "true",
+            properties = {"fetch.min.bytes=262144", "fetch.max.wait.ms=500"})
     void onIssued(List<ConsumerRecord<String, CredentialIssued>> records) {
         List<CredentialIssued> valid = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {

@@ -470,15 +470,19 @@ public class MessageStore implements InitializingBean {
 
     /**
      * Hands over, chunk by chunk, the messages in {@code status}, of a batch and a creation period if given, that
-     * were in that status before {@code requestedAt}, all found by one query: a message this replay queued and
-     * delivery already re-sent is not taken a second time.
+     * were in that status before {@code requestedAt}: a message this replay queued and delivery already re-sent is
+     * not taken a second time. The messages of a batch are read by id from its search chain; the others are found by
+     * one query on the log.
      */
     void forEachToRequeue(MessageStatus status, String batchId, Instant from, Instant to, Instant requestedAt,
             int chunkSize, Consumer<List<MessageVersion>> chunkHandler) {
+        if (batchId != null) {
+            forEachOfBatchToRequeue(status, batchId, from, to, requestedAt, chunkSize, chunkHandler);
+            return;
+        }
         List<Criteria> all = new ArrayList<>();
         equal(all, STATUS, status);
         all.add(where(STATUS_CHANGED_AT).lt(requestedAt));
-        equal(all, BATCH_ID, batchId);
         created(all, from, to);
         Query query = new Query(new Criteria().andOperator(all));
         query.fields().include(ID, STATUS_VERSION);
@@ -497,6 +501,34 @@ public class MessageStore implements InitializingBean {
         if (!chunk.isEmpty()) {
             chunkHandler.accept(chunk);
         }
+    }
+
+    /**
+     * The batch's messages by id, a chunk at a time, filtered here: the embedded store serves {@code _id $in} from
+     * its index only when the query has no other condition.
+     */
+    private void forEachOfBatchToRequeue(MessageStatus status, String batchId, Instant from, Instant to,
+            Instant requestedAt, int chunkSize, Consumer<List<MessageVersion>> chunkHandler) {
+        List<SearchPostings.Posting> batch = postings.all(postings.heads(Set.of(SearchPostings.batch(batchId))));
+        for (int start = 0; start < batch.size(); start += chunkSize) {
+            Query query = new Query(where(ID).in(batch.subList(start, Math.min(batch.size(), start + chunkSize))
+                    .stream().map(SearchPostings.Posting::id).toList()));
+            query.fields().include(ID, STATUS, STATUS_VERSION, STATUS_CHANGED_AT, CREATED_AT);
+            List<MessageVersion> chunk = mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
+                    .filter(message -> status.name().equals(message.getString(STATUS))
+                            && message.getDate(STATUS_CHANGED_AT).toInstant().isBefore(requestedAt)
+                            && isWithin(message.getDate(CREATED_AT).toInstant(), from, to))
+                    .map(message -> new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0)))
+                    .toList();
+            if (!chunk.isEmpty()) {
+                chunkHandler.accept(chunk);
+            }
+        }
+    }
+
+    /** From inclusive, to exclusive, either open. */
+    private static boolean isWithin(Instant instant, Instant from, Instant to) {
+        return (from == null || !instant.isBefore(from)) && (to == null || instant.isBefore(to));
     }
 
     /** Queues again those of these messages that have not changed since they were found; returns how many. */

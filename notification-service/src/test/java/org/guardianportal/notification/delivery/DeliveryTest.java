@@ -214,7 +214,7 @@ class DeliveryTest extends NotificationServiceTest {
             messages.add(MessageFixture.message(sealer).recipient("again-" + i + "-" + UUID.randomUUID() + "@example.org")
                     .batchId("batch-again").status(MessageStatus.SENT).attempts(1).build());
         }
-        mongo.insertAll(messages);
+        store.insertNew(messages); // as intake stores them: a replay of a batch reads its search chain
 
         Reply reply = post("/api/messages/replays", "{\"status\":\"SENT\",\"batchId\":\"batch-again\"}");
 
