@@ -63,7 +63,7 @@ final class ClassDataTraining {
             infrastructure.startInfrastructure();
             List<ServiceProcess> trainings = new ArrayList<>();
             for (LocalSystem.ServiceLaunch launch : launches) {
-                List<String> javaOptions = new ArrayList<>(settings.serviceJavaOptions());
+                List<String> javaOptions = new ArrayList<>(settings.javaOptionsOf(launch.name()));
                 javaOptions.add("-XX:ArchiveClassesAtExit="
                         + ServiceProcess.classDataArchive(settings.servicesDir(), launch.name()));
                 javaOptions.add("-Dspring.context.exit=onRefresh");

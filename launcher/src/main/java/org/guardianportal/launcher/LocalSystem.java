@@ -98,7 +98,7 @@ public final class LocalSystem implements AutoCloseable {
         Path logs = dataDir.resolve("logs");
         log.info("Starting the services (logs in {})", logs);
         for (ServiceLaunch launch : launches) {
-            List<String> javaOptions = new ArrayList<>(settings.serviceJavaOptions());
+            List<String> javaOptions = new ArrayList<>(settings.javaOptionsOf(launch.name()));
             Path archive = ServiceProcess.classDataArchive(settings.servicesDir(), launch.name());
             if (Files.isRegularFile(archive)) {
                 javaOptions.add("-XX:SharedArchiveFile=" + archive);

@@ -10,9 +10,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls of commands, carried out a group at a time ({@link PasswordIssuer}); bcrypt dominates. One consumer per
- * partition: with fewer, a consumer holding the partitions that got more commands would still be hashing alone, on
- * one core, after the others ran dry. A record that cannot be read or breaks the contract goes to the dead letters
+ * Polls of commands, carried out a group at a time ({@link PasswordIssuer}, which hashes their passwords on every
+ * core); one consumer per partition. A record that cannot be read or breaks the contract goes to the dead letters
  * ({@link PollOfEvents}).
  */
 @Component

@@ -11,6 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +32,7 @@ import org.guardianportal.credential.messaging.InvalidEventException;
 import org.guardianportal.secret.SecretSealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -37,7 +43,7 @@ import org.springframework.stereotype.Service;
  * produces that stored event again rather than a second password.
  */
 @Service
-class PasswordIssuer {
+class PasswordIssuer implements DisposableBean {
 
     /** Commands carried out together: about a second of password hashing. */
     private static final int GROUP = 10;
@@ -54,6 +60,11 @@ class PasswordIssuer {
     private final KafkaTemplate<Object, Object> kafka;
     private final CredentialSettings settings;
     private final Clock clock;
+    /**
+     * Every core hashes the passwords of a group at once, whichever consumer's group it is: hashed by the consumer
+     * itself, a partition that got more commands than the others kept one core busy, alone, at the end of a batch.
+     */
+    private final ExecutorService hashing;
 
     PasswordIssuer(EligibilityProjection eligibility, Batches batches, CredentialStore store,
             TemporaryPasswordGenerator passwords, PasswordEncoder encoder, SecretSealer sealer,
@@ -69,6 +80,17 @@ class PasswordIssuer {
         this.kafka = kafka;
         this.settings = settings;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.hashing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "password-hashing-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        hashing.shutdownNow();
     }
 
     /** Fails with an {@link InvalidEventException} if the command lacks what carrying it out needs. */
@@ -114,7 +136,7 @@ class PasswordIssuer {
         Set<UUID> settled = batches.settled(group);
         Map<String, Eligibility> guardians = eligibility.findAll(guardianIds);
 
-        List<CredentialStore.NewPassword> issued = new ArrayList<>();
+        List<Future<CredentialStore.NewPassword>> issued = new ArrayList<>();
         List<CredentialIssued> events = new ArrayList<>();
         List<CredentialRejected> refusals = new ArrayList<>();
         List<Batches.Outcome> outcomes = new ArrayList<>();
@@ -138,7 +160,7 @@ class PasswordIssuer {
                 }
             }
         }
-        store.issue(issued);
+        store.issue(hashed(issued));
         refusals.forEach(event -> kafka.send(Topics.CREDENTIAL_REJECTED, event.guardianId(), event).join());
         batches.recordOutcomes(outcomes);
         issuedEvents.publish(events);
@@ -148,16 +170,31 @@ class PasswordIssuer {
 
     /** A new password for the guardian: its hash to store, and its event, sealed, for the outbox and Kafka. */
     private CredentialIssued issue(CredentialCommand command, Eligibility guardian,
-            List<CredentialStore.NewPassword> issued) {
+            List<Future<CredentialStore.NewPassword>> issued) {
         String password = passwords.next();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(settings.password().expiry());
         CredentialIssued event = new CredentialIssued(UUID.randomUUID(), now, guardian.guardianId(),
                 command.batchId(), command.requestedBy(), guardian.email(), guardian.firstName(), guardian.lastName(),
                 guardian.locale(), expiresAt, sealer.seal(password, guardian.guardianId()));
-        issued.add(new CredentialStore.NewPassword(guardian.guardianId(), encoder.encode(password), now, expiresAt,
-                command.commandId().toString(), command.batchId(), PendingIssue.of(event)));
+        issued.add(hashing.submit(() -> new CredentialStore.NewPassword(guardian.guardianId(), encoder.encode(password),
+                now, expiresAt, command.commandId().toString(), command.batchId(), PendingIssue.of(event))));
         return event;
+    }
+
+    private static List<CredentialStore.NewPassword> hashed(List<Future<CredentialStore.NewPassword>> issued) {
+        List<CredentialStore.NewPassword> hashed = new ArrayList<>(issued.size());
+        try {
+            for (Future<CredentialStore.NewPassword> password : issued) {
+                hashed.add(password.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while hashing passwords", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Hashing a password failed", e.getCause());
+        }
+        return hashed;
     }
 
     /** One eventId per command: a retried refusal is recognisably the same event. */
