@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.bson.types.Code;
 import org.bson.types.Decimal128;
@@ -86,6 +88,30 @@ class StoreDocumentsTest {
             assertThat(((Number) stats.get("size")).longValue()).isEqualTo(expected).isGreaterThan(5_000);
             assertThat(((Number) stats.get("count")).longValue()).isEqualTo(10);
         }
+    }
+
+    /** {@code $in} of strings is matched by a set lookup; the result is MongoDB's, lists and other types included. */
+    @Test
+    void aListOfValuesMatchesAsMongoDbMatchesIt() {
+        try (StoreServer store = StoreServer.start(new StoreBackend(dataDir.resolve("mongo.mv").toString()))) {
+            MongoCollection<Document> documents = store.database("notifications").getCollection("documents");
+            documents.insertOne(new Document("_id", "m-1").append("status", "SENT").append("tags", List.of("a", "b")));
+            documents.insertOne(new Document("_id", "m-2").append("status", "FAILED").append("tags", List.of("c")));
+            documents.insertOne(new Document("_id", "m-3").append("status", 3).append("tags", "a"));
+            documents.insertOne(new Document("_id", "m-4"));
+
+            assertThat(ids(documents, Filters.in("_id", "m-1", "m-3", "m-9"))).containsExactly("m-1", "m-3");
+            assertThat(ids(documents, Filters.in("status", "SENT", "FAILED"))).containsExactly("m-1", "m-2");
+            assertThat(ids(documents, Filters.in("status", "SENT", 3))).containsExactly("m-1", "m-3");
+            assertThat(ids(documents, Filters.in("tags", "a"))).containsExactly("m-1", "m-3");
+            assertThat(ids(documents, Filters.and(Filters.in("_id", "m-1", "m-2"), Filters.eq("status", "FAILED"))))
+                    .containsExactly("m-2");
+            assertThat(ids(documents, Filters.in("status", List.of()))).isEmpty();
+        }
+    }
+
+    private static List<String> ids(MongoCollection<Document> documents, Bson filter) {
+        return documents.find(filter).map(document -> document.getString("_id")).into(new ArrayList<>());
     }
 
     /** No client can send a value BSON cannot hold, but should one be stored, it is kept as the stock backend did. */
