@@ -45,7 +45,7 @@ import org.springframework.stereotype.Service;
 @Service
 class PasswordIssuer implements DisposableBean {
 
-    /** Commands carried out together: about a second of password hashing. */
+    /** Commands carried out together: about a second of one core's password hashing. */
     private static final int GROUP = 10;
 
     private static final Logger log = LoggerFactory.getLogger(PasswordIssuer.class);

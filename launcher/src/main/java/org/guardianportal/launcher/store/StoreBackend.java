@@ -15,7 +15,7 @@ import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend, with four changes:
+ * mongo-java-server's H2 backend, with these changes:
  * <ul>
  * <li>Every request holds the store version it started on until it is answered. H2 rewrites sparse chunks in the
  * background and frees the old ones once no registered reader needs them; mongo-java-server registers none, so a
@@ -24,6 +24,8 @@ import io.netty.channel.Channel;
  * (see {@link StoreCollection}).</li>
  * <li>Documents are stored as BSON rather than with Java serialisation (see {@link BsonDocumentType}).</li>
  * <li>Unique indexes keep their keys encoded rather than Java-serialised (see {@link StoredKeyType}).</li>
+ * <li>A collection's data size is counted when asked, not on every write, and {@code $in} of strings is matched by a
+ * set lookup (see {@link StoreCollection}).</li>
  * </ul>
  * A store written by the stock backend opens here (its indexes are converted once); the stock backend cannot read a
  * store this one has written.
