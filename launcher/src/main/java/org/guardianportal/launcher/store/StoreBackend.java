@@ -35,14 +35,8 @@ public final class StoreBackend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(StoreBackend.class);
 
-    /**
-     * H2's page cache, in MB (its default is 16). Delivering the newest of 100,000 messages read most of their pages
-     * back from the file, decoding every document of each page, for every update.
-     */
-    private static final int CACHE_MB = 64;
-
     public StoreBackend(String fileName) {
-        this(new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB)
+        this(new MVStore.Builder().fileName(fileName)
                 .backgroundExceptionHandler((thread, failure) -> log.error(
                         "The embedded store's background writer failed", failure))
                 .open());
