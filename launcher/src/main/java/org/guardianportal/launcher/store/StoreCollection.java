@@ -28,6 +28,8 @@ import io.netty.buffer.Unpooled;
 final class StoreCollection extends H2Collection {
 
     private final MVMap<Object, Document> dataMap;
+    /** The last {@code $in} query of strings this thread matched, as a set: one query matches many documents. */
+    private final ThreadLocal<StringsIn> lastStringsIn = new ThreadLocal<>();
 
     StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -80,9 +82,6 @@ final class StoreCollection extends H2Collection {
         }
         return super.documentMatchesQuery(document, query);
     }
-
-    /** The last {@code $in} query of strings this thread matched, with its values as a set: a query matches many documents. */
-    private final ThreadLocal<StringsIn> lastStringsIn = new ThreadLocal<>();
 
     private record StringsIn(Document query, String field, Set<String> values) {
 

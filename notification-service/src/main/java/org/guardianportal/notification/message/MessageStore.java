@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -516,7 +517,7 @@ public class MessageStore implements InitializingBean {
             query.fields().include(ID, STATUS, STATUS_VERSION, STATUS_CHANGED_AT, CREATED_AT);
             List<MessageVersion> chunk = mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
                     .filter(message -> status.name().equals(message.getString(STATUS))
-                            && message.getDate(STATUS_CHANGED_AT).toInstant().isBefore(requestedAt)
+                            && isBefore(message.getDate(STATUS_CHANGED_AT), requestedAt)
                             && isWithin(message.getDate(CREATED_AT).toInstant(), from, to))
                     .map(message -> new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0)))
                     .toList();
@@ -524,6 +525,11 @@ public class MessageStore implements InitializingBean {
                 chunkHandler.accept(chunk);
             }
         }
+    }
+
+    /** As the log query's {@code $lt}: a message without the time does not match. */
+    private static boolean isBefore(Date time, Instant limit) {
+        return time != null && time.toInstant().isBefore(limit);
     }
 
     /** From inclusive, to exclusive, either open. */
