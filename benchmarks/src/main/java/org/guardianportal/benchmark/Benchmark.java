@@ -2,6 +2,7 @@ package org.guardianportal.benchmark;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,13 @@ public final class Benchmark {
     /** How long one stage may take before the run fails: seeding 100,000 messages and sending them takes about 10 min here. */
     private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(20);
     /**
-     * How often B1 and B4 ask whether they are done: each answer reads every item or message of the batch (at 10,000
-     * messages, a third of a second of the store's time); the administrators' page asks every 1.5 s.
+     * How often B1 asks whether its batch is done, and B4 and seeding read the log's counts to confirm what the status
+     * events said: each answer reads every item or message of the batch (at 10,000 messages, a third of a second of
+     * the store's time); the administrators' page asks every 1.5 s.
      */
     private static final Duration COMPLETION_POLL = Duration.ofMillis(500);
+    /** How often the status events already read are counted: in memory, nothing is asked of the system. */
+    private static final Duration EVENTS_POLL = Duration.ofMillis(100);
 
     /** What a run saw, for the benchmark's own test: the stack before it stops, and the figures. */
     interface Probe {
@@ -86,7 +90,8 @@ public final class Benchmark {
     private Run execute(Probe probe) throws Exception {
         log.info("Starting the embedded system with the launcher ({})", options.launcherJar());
         try (RunningStack stack = RunningStack.start(options.launcherJar(), options.dataDir(), options.kafkaPartitions());
-                MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+                MongoClient mongo = MongoClients.create(stack.mongoUri());
+                SentEvents sent = SentEvents.watch(stack.kafkaBootstrapServers())) {
             log.info("Ready in {} s", String.format("%.1f", stack.readySeconds()));
             Thread.sleep(5_000); // let start-up work settle before measuring memory at rest
             long restBytes = stack.residentBytes();
@@ -96,9 +101,9 @@ public final class Benchmark {
             b2EmailImport(stack, gateway, mongo);
             long peakBytes = b1PasswordBatch(stack, gateway);
             b5Footprint(stack, restBytes, peakBytes);
-            seedMessages(stack, gateway);
+            seedMessages(stack, gateway, sent);
             b3Search(gateway, mongo);
-            b4Delivery(stack, gateway);
+            b4Delivery(stack, gateway, sent);
             results.sort((a, b) -> a.id().compareTo(b.id()));
             Run run = new Run(List.copyOf(results), List.copyOf(b1Batches), List.copyOf(b4Batches), b2LastRep, b3Stored,
                     b4StartedAt);
@@ -257,12 +262,16 @@ public final class Benchmark {
      * the launcher's real delivery key): issuing 100,000 through the API would hash 100,000 passwords first (about
      * 40 minutes of bcrypt here), which is B1's subject, not B3's. With the zero delivery window they are sent at once.
      */
-    private void seedMessages(RunningStack stack, Gateway gateway) throws Exception {
+    private void seedMessages(RunningStack stack, Gateway gateway, SentEvents sent) throws Exception {
         int m = options.b3Messages();
         long expected = (long) options.b1() * options.repetitions() + m;
         log.info("Seeding {} messages through credential.issued.v1", m);
         long start = System.nanoTime();
         Seeds.publishIssuedCredentials(stack.kafkaBootstrapServers(), stack.deliveryKeys(), m, seedBatchSize());
+        awaitTrue("the " + m + " seeded messages are reported SENT", () -> {
+            noneFailed(sent, "seeding");
+            return sent.sentInBatches(Seeds.SEED_BATCH) >= m;
+        }, EVENTS_POLL);
         awaitTrue("the message log holds " + expected + " messages, all SENT", () -> {
             JsonNode stats = gateway.get("/api/messages/stats");
             return stats.path("total").asLong() >= expected && stats.path("byStatus").path("SENT").asLong() >= expected;
@@ -336,7 +345,7 @@ public final class Benchmark {
      * M messages due at once: one seeded batch, already SENT, replayed by the operators' API ({@code POST
      * /api/messages/replays}), which makes every one of them PENDING and due now. Completion through the API's stats.
      */
-    private void b4Delivery(RunningStack stack, Gateway gateway) throws Exception {
+    private void b4Delivery(RunningStack stack, Gateway gateway, SentEvents sent) throws Exception {
         int m = seedBatchSize();
         int batches = (options.b3Messages() + m - 1) / m;
         List<Double> scenario = new ArrayList<>();
@@ -344,8 +353,9 @@ public final class Benchmark {
         b4StartedAt = Instant.now();
         List<Long> requeuedTwice = new ArrayList<>();
         for (int rep = 1; rep <= options.repetitions(); rep++) {
-            String batchId = "seed-" + ((rep - 1) % Math.max(1, options.b3Messages() / m));
+            String batchId = Seeds.SEED_BATCH + ((rep - 1) % Math.max(1, options.b3Messages() / m));
             long size = gateway.get("/api/messages/stats?batchId=" + batchId).path("total").asLong();
+            Instant since = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             long start = System.nanoTime();
             long requeued = gateway.post("/api/messages/replays", Map.of("status", "SENT", "batchId", batchId))
                     .path("requeued").asLong();
@@ -357,8 +367,13 @@ public final class Benchmark {
             if (requeued > size) {
                 requeuedTwice.add(requeued - size);
             }
-            // once the replay has answered, every message was requeued; none PENDING or SENDING = all sent again
-            awaitTrue("the " + size + " messages of " + batchId + " are SENT again", () -> {
+            awaitTrue("the " + size + " messages of " + batchId + " are reported SENT again", () -> {
+                noneFailed(sent, "B4");
+                return sent.sentSince(batchId, since) >= size;
+            }, EVENTS_POLL);
+            // once the replay has answered, every message was requeued; none PENDING or SENDING = all sent again (a
+            // message requeued twice is PENDING again after its first SENT event)
+            awaitTrue("the log counts the " + size + " messages of " + batchId + " SENT again", () -> {
                 JsonNode byStatus = gateway.get("/api/messages/stats?batchId=" + batchId).path("byStatus");
                 if (byStatus.path("FAILED").asLong() > 0) {
                     throw new IllegalStateException("B4: messages failed");
@@ -402,6 +417,12 @@ public final class Benchmark {
     static String format(double value) {
         return value >= 100 ? String.format("%.0f", value) : value >= 10 ? String.format("%.1f", value)
                 : String.format("%.2f", value);
+    }
+
+    private static void noneFailed(SentEvents sent, String stage) {
+        if (sent.failed() > 0) {
+            throw new IllegalStateException(stage + ": " + sent.failed() + " messages failed (see notification-service's log)");
+        }
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

@@ -27,6 +27,8 @@ import org.guardianportal.secret.SecretSealer;
 final class Seeds {
 
     static final String SOURCE = "bench";
+    /** The seeded messages' batch ids: this, then the batch's number. */
+    static final String SEED_BATCH = "seed-";
     static final List<String> FIRST_NAMES = List.of("Camille", "Hugo", "Inès", "Noé", "Léa", "Jules", "Chloé", "Louis",
             "Zoé", "Gabriel", "Manon", "Raphaël", "Emma", "Arthur", "Jade", "Adam", "Louise", "Lucas", "Alice", "Léo");
     static final List<String> LAST_NAMES = List.of("Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand",
@@ -70,7 +72,7 @@ final class Seeds {
     }
 
     static String seedBatch(int index, int batchSize) {
-        return "seed-" + (index / batchSize);
+        return SEED_BATCH + (index / batchSize);
     }
 
     static String seedRecipient(int i) {
