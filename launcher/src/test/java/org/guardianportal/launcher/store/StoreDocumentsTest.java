@@ -1,6 +1,7 @@
 package org.guardianportal.launcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -28,9 +29,12 @@ import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -108,6 +112,50 @@ class StoreDocumentsTest {
                     .containsExactly("m-2");
             assertThat(ids(documents, Filters.in("status", List.of()))).isEmpty();
         }
+    }
+
+    /**
+     * Unique indexes key a value as MongoDB does, whether the store reads the key directly (top-level fields holding
+     * plain values) or leaves it to mongo-java-server (paths, arrays): numbers of any type by value, missing as null.
+     */
+    @Test
+    void aUniqueIndexKeysValuesAsMongoDbDoes() {
+        try (StoreServer store = StoreServer.start(new StoreBackend(dataDir.resolve("mongo.mv").toString()))) {
+            MongoCollection<Document> documents = store.database("notifications").getCollection("documents");
+            documents.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+            documents.createIndex(Indexes.ascending("ref.id"), new IndexOptions().unique(true).sparse(true));
+            documents.createIndex(Indexes.ascending("tags"), new IndexOptions().unique(true).sparse(true));
+            documents.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
+
+            documents.insertOne(new Document("_id", "n-1").append("number", 1).append("version", 1L));
+            assertDuplicate(documents, new Document("_id", "n-2").append("number", 1L));
+            assertDuplicate(documents, new Document("_id", "n-3").append("number", 1.0));
+            documents.insertOne(new Document("_id", "z-1").append("number", -0.0));
+            assertDuplicate(documents, new Document("_id", "z-2").append("number", 0));
+            documents.insertOne(new Document("_id", "l-1").append("number", (1L << 53) + 1));
+            documents.insertOne(new Document("_id", "l-2").append("number", 1L << 53));
+            documents.insertOne(new Document("_id", "x-1"));
+            assertDuplicate(documents, new Document("_id", "x-2").append("number", null));
+
+            documents.insertOne(new Document("_id", "r-1").append("number", 5).append("ref", new Document("id", "a")));
+            assertDuplicate(documents, new Document("_id", "r-2").append("number", 6).append("ref", new Document("id", "a")));
+            documents.insertOne(new Document("_id", "t-1").append("number", 7).append("tags", List.of("a", "b")));
+            assertDuplicate(documents, new Document("_id", "t-2").append("number", 8).append("tags", List.of("b")));
+
+            assertThat(documents.updateOne(new Document("_id", "n-1").append("version", 1L),
+                    Updates.combine(Updates.set("number", 2), Updates.set("version", 2L))).getModifiedCount()).isEqualTo(1);
+            assertThat(documents.updateOne(new Document("_id", "n-1").append("version", 1L), Updates.set("number", 3))
+                    .getMatchedCount()).isZero();
+            documents.insertOne(new Document("_id", "n-4").append("number", 1.0));
+            assertDuplicate(documents, new Document("_id", "n-5").append("number", 2L));
+            assertThat(ids(documents, Filters.eq("number", 2.0))).containsExactly("n-1");
+        }
+    }
+
+    private static void assertDuplicate(MongoCollection<Document> documents, Document document) {
+        assertThatThrownBy(() -> documents.insertOne(document)).isInstanceOfSatisfying(MongoWriteException.class,
+                refused -> assertThat(refused.getError().getCode()).isEqualTo(11000));
+        assertThat(documents.countDocuments(Filters.eq("_id", document.getString("_id")))).isZero();
     }
 
     private static List<String> ids(MongoCollection<Document> documents, Bson filter) {
