@@ -27,6 +27,7 @@ public class GuardianService {
 
     /** Attempts when another writer changed the same guardian between our read and our write. */
     private static final int ATTEMPTS = 5;
+    static final int WRITE_CHUNK = 1_000;
 
     private final GuardianStore store;
     private final EmailEventPublisher publisher;
@@ -158,14 +159,21 @@ public class GuardianService {
     }
 
     /**
-     * Writes changes decided on guardians of {@code batch} in one bulk write, then publishes their events
-     * asynchronously. Returns the ids of guardians whose change was applied; a guardian changed by someone else
-     * since it was read is left untouched.
+     * Writes changes decided on guardians of {@code batch}, {@value #WRITE_CHUNK} to a bulk write, and publishes the
+     * events of each bulk write asynchronously as soon as it is written: consumers start on the first guardians of a
+     * large import while the next are written, and no write holds the changes of a whole import in memory. Returns
+     * the ids of guardians whose change was applied; a guardian changed by someone else since it was read is left
+     * untouched.
      */
     public List<String> applyAll(GuardianBatch batch, List<GuardianChange> changes) {
-        List<PendingEvents> applied = store.updateAll(changes, batch.withUnpublishedEvents());
-        publisher.publishAfterWrite(applied);
-        return applied.stream().map(PendingEvents::guardianId).toList();
+        List<String> applied = new ArrayList<>(changes.size());
+        for (int from = 0; from < changes.size(); from += WRITE_CHUNK) {
+            List<PendingEvents> written = store.updateAll(
+                    changes.subList(from, Math.min(changes.size(), from + WRITE_CHUNK)), batch.withUnpublishedEvents());
+            publisher.publishAfterWrite(written);
+            written.forEach(events -> applied.add(events.guardianId()));
+        }
+        return applied;
     }
 
     /** Decides on the latest state and writes; rereads and decides again if someone else wrote in between. */

@@ -213,6 +213,7 @@ class EmailImportApiTest extends IntegrationTest {
         assertThat(emptyFile.json().get("detail").asString()).contains("empty");
     }
 
+    /** More rows than one bulk write takes (1,000): the import spans two writes, each announced once written. */
     @Test
     void aLargeImportIsAppliedInBulkAndEveryChangeIsAnnouncedThenClearedFromTheOutbox() {
         List<String> ids = new ArrayList<>();
