@@ -599,7 +599,7 @@ public class MessageStore implements InitializingBean {
 
     private static void includeChangeFields(Query query) {
         query.fields().include(ID, GUARDIAN_ID, BATCH_ID, STATUS, ATTEMPTS, LAST_ERROR, STATUS_VERSION,
-                PENDING_EVENT, STATUS_CHANGED_AT);
+                PENDING_EVENT, STATUS_CHANGED_AT, SCHEDULED_FOR);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.guardianportal.notification.message;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +37,10 @@ public class StatusEvents {
     private final MessageStore store;
     private final Clock clock;
     private final Duration relayAfter;
+    private final Duration dueMarkKept;
     private final Queue<MessageVersion> acknowledged = new ConcurrentLinkedQueue<>();
+    /** Acknowledged changes to PENDING, due when made, and when to unmark them if no claim has replaced the mark. */
+    private final Queue<KeptMark> acknowledgedDue = new ConcurrentLinkedQueue<>();
 
     StatusEvents(KafkaTemplate<String, Object> kafka, MessageStore store, Clock clock,
             StatusEventSettings settings) {
@@ -44,6 +48,7 @@ public class StatusEvents {
         this.store = store;
         this.clock = clock;
         this.relayAfter = settings.relayAfter();
+        this.dueMarkKept = settings.relayAfter().dividedBy(3);
     }
 
     /** Publishes the pending change of each of these messages, as it is stored now. */
@@ -57,16 +62,26 @@ public class StatusEvents {
      * Publishes the change each message carries (its status, attempts and last error at that version). A SENDING
      * mark is not cleared: the outcome is recorded within seconds and marks its own event, so clearing it would
      * only cost two more index writes per message; if the outcome never comes (a crash), the relay publishes the
-     * SENDING event again, with the same id.
+     * SENDING event again, with the same id. A PENDING mark of a message due now is cleared only a third of
+     * {@code relay-after} later: the claim, at the next delivery run, usually replaces it first, and the clear then
+     * finds no message at that version instead of rewriting the message (an update of the whole document here).
      */
     public void publish(List<MessageDocument> changed) {
+        Instant now = clock.instant();
         for (MessageDocument message : changed) {
             NotificationStatusChanged event = eventOf(message);
             MessageVersion published = MessageVersion.of(message);
+            boolean due = message.status() == MessageStatus.PENDING && message.scheduledFor() != null
+                    && !message.scheduledFor().isAfter(now);
             try {
                 kafka.send(Topics.NOTIFICATION_STATUS_CHANGED, message.guardianId(), event)
                         .whenComplete((result, failure) -> {
-                            if (failure == null && message.status() != MessageStatus.SENDING) {
+                            if (failure != null || message.status() == MessageStatus.SENDING) {
+                                return;
+                            }
+                            if (due) {
+                                acknowledgedDue.add(new KeptMark(published, now.plus(dueMarkKept)));
+                            } else {
                                 acknowledged.add(published);
                             }
                         });
@@ -88,12 +103,19 @@ public class StatusEvents {
         return UUID.nameUUIDFromBytes((messageId + "#" + statusVersion).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Unmarks the events Kafka acknowledged since the last run. */
+    /** Unmarks the events Kafka acknowledged since the last run, and the kept marks whose time has come. */
     void clearAcknowledged() {
         List<MessageVersion> batch = new ArrayList<>();
         MessageVersion next;
         while ((next = acknowledged.poll()) != null) {
             batch.add(next);
+        }
+        Instant now = clock.instant();
+        KeptMark kept;
+        // this task is the only taker, so the head it saw is the head it takes
+        while ((kept = acknowledgedDue.peek()) != null && !kept.clearAt().isAfter(now)) {
+            acknowledgedDue.poll();
+            batch.add(kept.version());
         }
         if (batch.isEmpty()) {
             return;
@@ -104,6 +126,9 @@ public class StatusEvents {
             // the marks stay; the relay will publish these events once more, with the same ids
             log.warn("Could not record {} published status events: {}", batch.size(), e.getMessage());
         }
+    }
+
+    private record KeptMark(MessageVersion version, Instant clearAt) {
     }
 
     /** Publishes again the changes that have waited longer than {@code relay-after} (Kafka was down, a crash). */

@@ -3,9 +3,13 @@ package org.guardianportal.notification.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.notification.MessageFixture;
@@ -62,5 +66,64 @@ class StatusEventRelayTest extends NotificationServiceTest {
                 .containsExactly(StatusEvents.eventId(message.id(), 3).toString());
         assertThat(mongo.exists(new Query(Criteria.where("_id").is(message.id()).and("eventPending").exists(true)),
                 MessageDocument.class)).isFalse();
+    }
+
+    /**
+     * The mark of a change to PENDING due now stays a third of relay-after once the event is acknowledged, for the
+     * claim to replace; then it is cleared. The mark of a change due later is cleared at once.
+     */
+    @Test
+    void theMarkOfAChangeDueNowIsKeptForTheClaimThenCleared() {
+        Instant start = Instant.now();
+        AtomicReference<Instant> now = new AtomicReference<>(start);
+        StatusEvents events = new StatusEvents(kafka, store, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        }, new StatusEventSettings(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        MessageDocument dueNow = marked(MessageFixture.message(sealer).scheduledFor(start).build());
+        MessageDocument dueLater = marked(MessageFixture.message(sealer).scheduledFor(start.plusSeconds(3_600)).build());
+
+        events.publish(List.of(dueNow, dueLater));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            events.clearAcknowledged();
+            return pendingEventOf(dueLater) == null;
+        });
+        assertThat(statusEventsOf(dueNow.id())).extracting(event -> event.path("status").asString())
+                .containsExactly("PENDING");
+        assertThat(pendingEventOf(dueNow)).isNotNull();
+
+        now.set(start.plusSeconds(10).plusMillis(1));
+        events.clearAcknowledged();
+        assertThat(pendingEventOf(dueNow)).isNull();
+    }
+
+    /**
+     * Stored PENDING with its event's mark, as intake stores a message; changed an hour ahead, so that the service's
+     * own relay (relay-after 1 s here) leaves it to the test.
+     */
+    private MessageDocument marked(MessageDocument message) {
+        mongo.insert(message);
+        mongo.updateFirst(new Query(Criteria.where("_id").is(message.id())),
+                new Update().set("pendingEvent", message.id()).set("statusVersion", 1)
+                        .set("statusChangedAt", Instant.now().plusSeconds(3_600)),
+                MessageDocument.class);
+        return mongo.findById(message.id(), MessageDocument.class);
+    }
+
+    private String pendingEventOf(MessageDocument message) {
+        return mongo.findById(message.id(), MessageDocument.class).pendingEvent();
     }
 }
