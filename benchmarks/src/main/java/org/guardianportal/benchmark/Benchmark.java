@@ -371,6 +371,7 @@ public final class Benchmark {
                 noneFailed(sent, "B4");
                 return sent.sentSince(batchId, since) >= size;
             }, EVENTS_POLL);
+            log.info("B4 #{}: every message reported SENT after {} s", rep, format(Limits.seconds(start)));
             // once the replay has answered, every message was requeued; none PENDING or SENDING = all sent again (a
             // message requeued twice is PENDING again after its first SENT event)
             awaitTrue("the log counts the " + size + " messages of " + batchId + " SENT again", () -> {
