@@ -15,6 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.guardianportal.contracts.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  * once at the end, to confirm.
  */
 final class SentEvents implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SentEvents.class);
 
     /** Per batch, each message reported SENT and the latest time it was (a message replayed is sent again). */
     private final Map<String, Map<String, Instant>> sentByBatch = new ConcurrentHashMap<>();
@@ -63,7 +67,12 @@ final class SentEvents implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    record(Gateway.JSON.readTree(record.value()));
+                    try {
+                        record(Gateway.JSON.readTree(record.value()));
+                    } catch (RuntimeException unreadable) {
+                        log.warn("A status event the benchmark cannot read (offset {}): {}", record.offset(),
+                                unreadable.getMessage());
+                    }
                 }
             }
         } catch (WakeupException stopped) {

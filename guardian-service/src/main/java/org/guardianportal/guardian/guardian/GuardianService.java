@@ -27,7 +27,7 @@ public class GuardianService {
 
     /** Attempts when another writer changed the same guardian between our read and our write. */
     private static final int ATTEMPTS = 5;
-    static final int WRITE_CHUNK = 1_000;
+    private static final int WRITE_CHUNK = 1_000;
 
     private final GuardianStore store;
     private final EmailEventPublisher publisher;
