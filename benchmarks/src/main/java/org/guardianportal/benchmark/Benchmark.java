@@ -31,7 +31,7 @@ public final class Benchmark {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
     private static final double GIB = 1024.0 * 1024 * 1024;
-    /** How long one stage may take before the run fails: seeding 100,000 messages and sending them takes about 10 min here. */
+    /** How long one stage may take before the run fails: seeding 100,000 messages and sending them takes about 6 min here. */
     private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(20);
     /**
      * How often B1 asks whether its batch is done, and B4 and seeding read the log's counts to confirm what the status
@@ -343,7 +343,8 @@ public final class Benchmark {
 
     /**
      * M messages due at once: one seeded batch, already SENT, replayed by the operators' API ({@code POST
-     * /api/messages/replays}), which makes every one of them PENDING and due now. Completion through the API's stats.
+     * /api/messages/replays}), which makes every one of them PENDING and due now. Completion from the status events,
+     * confirmed by the API's stats.
      */
     private void b4Delivery(RunningStack stack, Gateway gateway, SentEvents sent) throws Exception {
         int m = seedBatchSize();
