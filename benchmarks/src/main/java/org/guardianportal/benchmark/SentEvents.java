@@ -68,7 +68,7 @@ final class SentEvents implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     try {
-                        record(Gateway.JSON.readTree(record.value()));
+                        count(Gateway.JSON.readTree(record.value()));
                     } catch (RuntimeException unreadable) {
                         log.warn("A status event the benchmark cannot read (offset {}): {}", record.offset(),
                                 unreadable.getMessage());
@@ -83,7 +83,7 @@ final class SentEvents implements AutoCloseable {
     }
 
     /** Takes one status event into account; any other status than SENT or FAILED is passed over. */
-    private void record(JsonNode event) {
+    private void count(JsonNode event) {
         String status = event.path("status").asString();
         if ("FAILED".equals(status)) {
             failed.incrementAndGet();

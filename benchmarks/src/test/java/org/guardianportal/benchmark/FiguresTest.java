@@ -35,7 +35,7 @@ class FiguresTest {
         assertThat(small.b3Budget()).isEqualTo(Duration.ofSeconds(5));
         assertThat(small.repetitions()).isEqualTo(1);
         assertThat(defaults.repetitions()).isEqualTo(3);
-        assertThat(defaults.b2Repetitions()).isEqualTo(1);
+        assertThat(defaults.b2Repetitions()).isEqualTo(3);
         assertThatThrownBy(() -> BenchmarkOptions.parse("--b1=0")).hasMessageContaining("positive");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--size=3")).hasMessageContaining("Unknown option");
     }
