@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,7 +162,9 @@ class PasswordIssuer implements DisposableBean {
             }
         }
         store.issue(hashed(issued));
-        refusals.forEach(event -> kafka.send(Topics.CREDENTIAL_REJECTED, event.guardianId(), event).join());
+        // produced all at once, each acknowledged before the items are settled
+        refusals.stream().map(event -> kafka.send(Topics.CREDENTIAL_REJECTED, event.guardianId(), event)).toList()
+                .forEach(CompletableFuture::join);
         batches.recordOutcomes(outcomes);
         issuedEvents.publish(events);
         log.debug("Carried out {} commands: {} passwords issued, {} refused", group.size(), issued.size(),
