@@ -21,6 +21,7 @@ import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.NotificationStatusChanged;
 import org.guardianportal.contracts.RejectionReason;
 import org.guardianportal.credential.CredentialSettings;
+import org.guardianportal.credential.StoreIndexes;
 import org.guardianportal.credential.web.PageQuery;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
@@ -54,12 +55,9 @@ class BatchStore {
                 new Index("batchId", Sort.Direction.ASC).on("delivery", Sort.Direction.ASC));
         mongo.indexOps(BatchItemDocument.class).createIndex(
                 new Index("published", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC));
-        // items are changed "if still in this state": redundant on MongoDB (the _id is unique), but the indexes
-        // mongo-java-server needs to find these filters without scanning every item of every batch
-        mongo.indexOps(BatchItemDocument.class).createIndex(new Index("_id", Sort.Direction.ASC)
-                .on("commandId", Sort.Direction.ASC).on("state", Sort.Direction.ASC).unique().named("id_command_state"));
-        mongo.indexOps(BatchItemDocument.class).createIndex(new Index("_id", Sort.Direction.ASC)
-                .on(DELIVERY_AT, Sort.Direction.ASC).unique().named("id_deliveryAt"));
+        // items are changed "if still in this state", by _id and more: the _id index finds them, on any store
+        StoreIndexes.dropIfPresent(mongo.indexOps(BatchItemDocument.class), "id_command_state");
+        StoreIndexes.dropIfPresent(mongo.indexOps(BatchItemDocument.class), "id_deliveryAt");
     }
 
     void insert(BatchDocument batch, List<BatchItemDocument> items) {

@@ -18,6 +18,7 @@ import org.bson.Document;
 
 import org.guardianportal.contracts.GuardianEmailUpdated;
 import org.guardianportal.credential.CredentialSettings;
+import org.guardianportal.credential.StoreIndexes;
 import org.guardianportal.credential.messaging.InvalidEventException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
@@ -48,10 +49,8 @@ public class EligibilityProjection {
         this.mongo = mongo;
         this.settings = settings;
         mongo.indexOps(EligibilityDocument.class).createIndex(new Index("email", Sort.Direction.ASC));
-        // every write is "if still as we read it": redundant on MongoDB (the _id is unique), but the index
-        // mongo-java-server needs to find {_id, lastOccurredAt} without scanning the whole projection
-        mongo.indexOps(EligibilityDocument.class).createIndex(new Index("_id", Sort.Direction.ASC)
-                .on(LAST_OCCURRED_AT, Sort.Direction.ASC).unique().named("id_lastOccurredAt"));
+        // every write is "if still as we read it", {_id, lastOccurredAt}: the _id index finds it, on any store
+        StoreIndexes.dropIfPresent(mongo.indexOps(EligibilityDocument.class), "id_lastOccurredAt");
     }
 
     /** Fails with an {@link InvalidEventException} if the event lacks what the projection needs. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.guardianportal.contracts.CredentialIssued;
+import org.guardianportal.credential.StoreIndexes;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -29,10 +30,8 @@ class CredentialStore {
     CredentialStore(MongoTemplate mongo) {
         this.mongo = mongo;
         mongo.indexOps(Credential.class).createIndex(new Index("pendingSince", Sort.Direction.ASC));
-        // the outbox is emptied "if it still holds this event": redundant on MongoDB (the _id is unique), but the
-        // index mongo-java-server needs to find that filter without scanning every credential
-        mongo.indexOps(Credential.class).createIndex(new Index("_id", Sort.Direction.ASC)
-                .on("pendingIssue.eventId", Sort.Direction.ASC).unique().named("id_pendingEvent"));
+        // the outbox is emptied "if it still holds this event", by _id and event: the _id index finds it, on any store
+        StoreIndexes.dropIfPresent(mongo.indexOps(Credential.class), "id_pendingEvent");
     }
 
     Optional<Credential> find(String guardianId) {

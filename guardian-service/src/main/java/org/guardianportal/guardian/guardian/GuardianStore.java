@@ -63,10 +63,8 @@ class GuardianStore implements InitializingBean {
         indexes.createIndex(new Index().on(EXTERNAL_KEY, Sort.Direction.ASC).unique().sparse().named("externalKey_unique"));
         addMissingExternalKeys();
         dropIndexIfPresent(indexes, "externalRef_unique");
-        // every change is written "if still at this version"; redundant on MongoDB (the _id is unique), but it is
-        // the index mongo-java-server needs to find {_id, version} without scanning the whole collection
-        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
-                .unique().named("id_version"));
+        // every change is written "if still at this version", {_id, version}: the _id index finds it, on any store
+        dropIndexIfPresent(indexes, "id_version");
         indexes.createIndex(new Index().on("searchTokens", Sort.Direction.ASC).on("sortLastName", Sort.Direction.ASC)
                 .on("sortFirstName", Sort.Direction.ASC).named("search_byName"));
         indexes.createIndex(new Index().on("sortLastName", Sort.Direction.ASC).on("sortFirstName", Sort.Direction.ASC)

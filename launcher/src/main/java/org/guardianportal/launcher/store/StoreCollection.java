@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -67,9 +68,10 @@ final class StoreCollection extends H2Collection {
     }
 
     /**
-     * A query {@code {field: {$in: [strings]}}} (every read by a list of ids) matches a string value by a set lookup:
-     * mongo-java-server compares the value with each element of the list in turn, which made reading 1,000 messages
-     * by id a million comparisons. Any other query, or value, is matched by mongo-java-server.
+     * A query {@code {field: {$in: [strings]}, ...}} (every read by a list of ids) matches a string value by a set
+     * lookup, then the rest of the query: mongo-java-server compares the value with each element of the list in turn,
+     * which made reading 1,000 messages by id a million comparisons. Any other query, or value, is matched by
+     * mongo-java-server.
      */
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {
@@ -77,26 +79,35 @@ final class StoreCollection extends H2Collection {
         if (in != null) {
             lastStringsIn.set(in);
             if (document.get(in.field()) instanceof String value) {
-                return in.values().contains(value);
+                return in.values().contains(value)
+                        && (in.rest().isEmpty() || super.documentMatchesQuery(document, in.rest()));
             }
         }
         return super.documentMatchesQuery(document, query);
     }
 
-    private record StringsIn(Document query, String field, Set<String> values) {
+    private record StringsIn(Document query, String field, Set<String> values, Document rest) {
 
-        /** The query as a field and a set of strings, or null if it is not {@code {field: {$in: [strings]}}}. */
+        /** The query's first field matched by {@code $in} of strings, and the rest; null if it has none. */
         static StringsIn of(Document query, StringsIn last) {
             if (last != null && last.query() == query) {
                 return last;
             }
-            if (query.size() != 1) {
-                return null;
+            for (String field : query.keySet()) {
+                Set<String> values = strings(field, query.get(field));
+                if (values != null) {
+                    Document rest = new Document(query);
+                    rest.remove(field);
+                    return new StringsIn(query, field, values, rest);
+                }
             }
-            String field = query.keySet().iterator().next();
-            if (field.startsWith("$") || field.contains(".")
-                    || !(query.get(field) instanceof Document condition) || condition.size() != 1
-                    || !(condition.get("$in") instanceof Collection<?> list)) {
+            return null;
+        }
+
+        /** The strings of {@code {$in: [strings]}} on a top-level field; null for any other condition. */
+        private static Set<String> strings(String field, Object condition) {
+            if (field.startsWith("$") || field.contains(".") || !(condition instanceof Document document)
+                    || document.size() != 1 || !(document.get("$in") instanceof Collection<?> list)) {
                 return null;
             }
             Set<String> values = new HashSet<>(list.size() * 2);
@@ -106,8 +117,29 @@ final class StoreCollection extends H2Collection {
                 }
                 values.add(value);
             }
-            return new StringsIn(query, field, values);
+            return values;
         }
+    }
+
+    /**
+     * A query on {@code _id} and other fields is answered as MongoDB answers it: the {@code _id} index finds the
+     * candidates, the whole query filters them. mongo-java-server uses an index only when the query names exactly
+     * its fields, so {@code {_id, version}} (every conditional write) read the whole collection unless a unique index
+     * on those very fields existed.
+     */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        if (query.size() > 1 && query.containsKey(getIdField())) {
+            Document byId = new Document(getIdField(), query.get(getIdField()));
+            for (Index<Object> index : getIndexes()) {
+                if (index.canHandle(byId)) {
+                    return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
+                }
+            }
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     @Override

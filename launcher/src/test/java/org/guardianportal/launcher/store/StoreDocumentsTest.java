@@ -115,6 +115,49 @@ class StoreDocumentsTest {
     }
 
     /**
+     * A query on the {@code _id} and other fields (every conditional write of the services) is answered from the
+     * {@code _id} index and filtered by the rest of the query: the documents it finds, updates and removes are
+     * MongoDB's, with no index on those very fields.
+     */
+    @Test
+    void aQueryOnTheIdAndOtherFieldsMatchesAsMongoDbMatchesIt() {
+        try (StoreServer store = StoreServer.start(new StoreBackend(dataDir.resolve("mongo.mv").toString()))) {
+            MongoCollection<Document> documents = store.database("notifications").getCollection("documents");
+            documents.insertOne(new Document("_id", "m-3").append("status", "SENT").append("version", 2));
+            documents.insertOne(new Document("_id", "m-1").append("status", "SENT").append("version", 1));
+            documents.insertOne(new Document("_id", "m-2").append("status", "FAILED").append("version", 1));
+            documents.insertOne(new Document("_id", "m-4").append("status", List.of("SENT")).append("version", 1));
+
+            assertThat(ids(documents, new Document("_id", new Document("$in", List.of("m-3", "m-2", "m-1", "m-9")))
+                    .append("status", "SENT"))).containsExactly("m-1", "m-3");
+            assertThat(ids(documents, new Document("_id", new Document("$in", List.of("m-3", "m-1", "m-4")))
+                    .append("$and", List.of(new Document("status", "SENT"), new Document("version", 1)))))
+                    .containsExactly("m-1", "m-4");
+            assertThat(ids(documents, new Document("_id", "m-1").append("status", "FAILED"))).isEmpty();
+            assertThat(ids(documents, new Document("_id", "m-9").append("status", "SENT"))).isEmpty();
+            assertThat(ids(documents, new Document("_id", "m-2").append("$or",
+                    List.of(new Document("status", "SENT"), new Document("version", 1))))).containsExactly("m-2");
+            // other conditions on the _id are not read from the index: a scan, the same answer
+            assertThat(ids(documents, new Document("_id", new Document("$gt", "m-1")).append("status", "SENT")))
+                    .containsExactly("m-3", "m-4");
+
+            assertThat(documents.updateOne(new Document("_id", "m-1").append("version", 1), Updates.set("version", 2))
+                    .getModifiedCount()).isEqualTo(1);
+            assertThat(documents.updateOne(new Document("_id", "m-1").append("version", 1), Updates.set("version", 3))
+                    .getMatchedCount()).isZero();
+            assertThat(documents.deleteOne(new Document("_id", "m-2").append("status", "SENT")).getDeletedCount())
+                    .isZero();
+            assertThat(documents.deleteOne(new Document("_id", "m-2").append("status", "FAILED")).getDeletedCount())
+                    .isEqualTo(1);
+            assertThat(documents.findOneAndUpdate(new Document("_id", "m-3").append("status",
+                    new Document("$in", List.of("FAILED", "SENT"))), Updates.set("status", "PENDING"))).isNotNull();
+            assertThat(ids(documents, new Document())).containsExactlyInAnyOrder("m-3", "m-1", "m-4");
+            assertThat(documents.find(new Document("_id", "m-1")).first()).containsEntry("version", 2);
+            assertThat(documents.find(new Document("_id", "m-3")).first()).containsEntry("status", "PENDING");
+        }
+    }
+
+    /**
      * Unique indexes key a value as MongoDB does, whether the store reads the key directly (top-level fields holding
      * plain values) or leaves it to mongo-java-server (paths, arrays): numbers of any type by value, missing as null.
      */

@@ -54,9 +54,8 @@ public class DeliveryQueue implements InitializingBean {
     /** The indexes, and an entry for each queued message stored before this collection existed. */
     @Override
     public void afterPropertiesSet() {
-        // {_id, dueAt}: unique by construction, it serves the conditional removals on mongo-java-server too
-        mongo.indexOps(COLLECTION).createIndex(new Index().on(ID, Sort.Direction.ASC).on(DUE_AT, Sort.Direction.ASC)
-                .unique().named("id_dueAt"));
+        // the conditional removals, {_id, dueAt}, are found by the _id index, on any store
+        StoreIndexes.dropIfPresent(mongo.indexOps(COLLECTION), "id_dueAt");
         mongo.indexOps(COLLECTION).createIndex(new Index().on(DUE_AT, Sort.Direction.ASC).named("dueAt"));
         if (mongo.estimatedCount(COLLECTION) == 0) {
             enqueueStoredMessages();

@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,10 +93,8 @@ public class MessageStore implements InitializingBean {
     public void afterPropertiesSet() {
         IndexOperations indexes = mongo.indexOps(MessageDocument.COLLECTION);
         indexes.createIndex(new Index().on(EVENT_ID, Sort.Direction.ASC).unique().named("eventId_unique"));
-        // serves every conditional write {_id, statusVersion}; unique by construction, it lets mongo-java-server
-        // (whose only usable indexes are unique ones) find the message without scanning the collection
-        indexes.createIndex(new Index().on(ID, Sort.Direction.ASC).on(STATUS_VERSION, Sort.Direction.ASC).unique()
-                .named("id_statusVersion"));
+        // every conditional write, {_id, statusVersion}, is found by the _id index, on any store
+        StoreIndexes.dropIfPresent(indexes, "id_statusVersion");
         indexes.createIndex(newestFirst("createdAt"));
         // words, subject, recipient, guardian and requester are searched through SearchPostings, on any store
         indexes.createIndex(newestFirst("batchId", BATCH_ID));
@@ -477,22 +474,21 @@ public class MessageStore implements InitializingBean {
      */
     void forEachToRequeue(MessageStatus status, String batchId, Instant from, Instant to, Instant requestedAt,
             int chunkSize, Consumer<List<MessageVersion>> chunkHandler) {
-        if (batchId != null) {
-            forEachOfBatchToRequeue(status, batchId, from, to, requestedAt, chunkSize, chunkHandler);
-            return;
-        }
         List<Criteria> all = new ArrayList<>();
         equal(all, STATUS, status);
         all.add(where(STATUS_CHANGED_AT).lt(requestedAt));
         created(all, from, to);
+        if (batchId != null) {
+            forEachOfBatchToRequeue(all, batchId, chunkSize, chunkHandler);
+            return;
+        }
         Query query = new Query(new Criteria().andOperator(all));
         query.fields().include(ID, STATUS_VERSION);
         query.cursorBatchSize(chunkSize);
         List<MessageVersion> chunk = new ArrayList<>(chunkSize);
         try (Stream<Document> found = mongo.stream(query, Document.class, MessageDocument.COLLECTION)) {
             for (Iterator<Document> it = found.iterator(); it.hasNext(); ) {
-                Document message = it.next();
-                chunk.add(new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0)));
+                chunk.add(version(it.next()));
                 if (chunk.size() == chunkSize) {
                     chunkHandler.accept(chunk);
                     chunk = new ArrayList<>(chunkSize);
@@ -504,22 +500,16 @@ public class MessageStore implements InitializingBean {
         }
     }
 
-    /**
-     * The batch's messages by id, a chunk at a time, filtered here: the embedded store serves {@code _id $in} from
-     * its index only when the query has no other condition.
-     */
-    private void forEachOfBatchToRequeue(MessageStatus status, String batchId, Instant from, Instant to,
-            Instant requestedAt, int chunkSize, Consumer<List<MessageVersion>> chunkHandler) {
+    /** The batch's messages that meet the conditions, read by id from its search chain, a chunk of ids at a time. */
+    private void forEachOfBatchToRequeue(List<Criteria> conditions, String batchId, int chunkSize,
+            Consumer<List<MessageVersion>> chunkHandler) {
         List<SearchPostings.Posting> batch = postings.all(postings.heads(Set.of(SearchPostings.batch(batchId))));
         for (int start = 0; start < batch.size(); start += chunkSize) {
             Query query = new Query(where(ID).in(batch.subList(start, Math.min(batch.size(), start + chunkSize))
-                    .stream().map(SearchPostings.Posting::id).toList()));
-            query.fields().include(ID, STATUS, STATUS_VERSION, STATUS_CHANGED_AT, CREATED_AT);
+                    .stream().map(SearchPostings.Posting::id).toList()).andOperator(conditions));
+            query.fields().include(ID, STATUS_VERSION);
             List<MessageVersion> chunk = mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
-                    .filter(message -> status.name().equals(message.getString(STATUS))
-                            && isBefore(message.getDate(STATUS_CHANGED_AT), requestedAt)
-                            && isWithin(message.getDate(CREATED_AT).toInstant(), from, to))
-                    .map(message -> new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0)))
+                    .map(MessageStore::version)
                     .toList();
             if (!chunk.isEmpty()) {
                 chunkHandler.accept(chunk);
@@ -527,14 +517,8 @@ public class MessageStore implements InitializingBean {
         }
     }
 
-    /** As the log query's {@code $lt}: a message without the time does not match. */
-    private static boolean isBefore(Date time, Instant limit) {
-        return time != null && time.toInstant().isBefore(limit);
-    }
-
-    /** From inclusive, to exclusive, either open. */
-    private static boolean isWithin(Instant instant, Instant from, Instant to) {
-        return (from == null || !instant.isBefore(from)) && (to == null || instant.isBefore(to));
+    private static MessageVersion version(Document message) {
+        return new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0));
     }
 
     /** Queues again those of these messages that have not changed since they were found; returns how many. */
