@@ -25,13 +25,6 @@ public final class Launcher {
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
             "-XX:+ExitOnOutOfMemoryError");
 
-    /**
-     * glibc's malloc arenas, per JVM of the stack unless the environment sets it: by default each thread may get an
-     * arena of its own (up to eight per core), and the native memory they hold back counts in the resident memory.
-     */
-    static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX";
-    static final String FEW_MALLOC_ARENAS = "2";
-
     private Launcher() {
     }
 
@@ -44,9 +37,7 @@ public final class Launcher {
         command.add(System.getProperty("java.class.path"));
         command.add(LocalSystem.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putIfAbsent(MALLOC_ARENAS, FEW_MALLOC_ARENAS);
-        Process system = builder.start();
+        Process system = new ProcessBuilder(command).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(system), "launcher-stop"));
         System.exit(system.waitFor());
     }

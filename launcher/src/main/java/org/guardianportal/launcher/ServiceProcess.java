@@ -61,7 +61,6 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         builder.environment().putAll(launch.environment());
         builder.environment().put("SERVER_PORT", String.valueOf(launch.port()));
-        builder.environment().putIfAbsent(Launcher.MALLOC_ARENAS, Launcher.FEW_MALLOC_ARENAS);
         return new ServiceProcess(launch.name(), launch.port(), logFile, builder.start());
     }
 
