@@ -19,7 +19,6 @@ import org.bson.Document;
 import org.guardianportal.contracts.CredentialCommand;
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.NotificationStatusChanged;
-import org.guardianportal.contracts.RejectionReason;
 import org.guardianportal.credential.CredentialSettings;
 import org.guardianportal.credential.StoreIndexes;
 import org.guardianportal.credential.web.PageQuery;
