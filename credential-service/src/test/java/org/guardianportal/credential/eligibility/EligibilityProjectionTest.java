@@ -17,12 +17,19 @@ import org.guardianportal.contracts.GuardianEmailUpdated;
 import org.guardianportal.contracts.Topics;
 import org.guardianportal.credential.CredentialServiceTest;
 import org.junit.jupiter.api.Test;
+import org.guardianportal.credential.CredentialSettings;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 
 class EligibilityProjectionTest extends CredentialServiceTest {
 
     @Autowired
     EligibilityProjection projection;
+
+    @Autowired
+    CredentialSettings settings;
 
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -113,6 +120,18 @@ class EligibilityProjectionTest extends CredentialServiceTest {
         assertThat(header(garbage, Topics.DLT_REASON_HEADER)).contains("not valid JSON");
         assertThat(header(withoutTime, Topics.DLT_REASON_HEADER)).contains("without occurredAt");
         assertThat(projection(withoutTimeKey)).isNull();
+    }
+
+    /** A projection written by an earlier version loses the index kept only for mongo-java-server, and keeps the rest. */
+    @Test
+    void anIndexEarlierVersionsCreatedIsDroppedAtStart() {
+        mongo.indexOps(EligibilityDocument.class).createIndex(new Index("_id", Sort.Direction.ASC)
+                .on("lastOccurredAt", Sort.Direction.ASC).unique().named("id_lastOccurredAt"));
+
+        new EligibilityProjection(mongo, settings);
+
+        assertThat(mongo.indexOps(EligibilityDocument.class).getIndexInfo()).extracting(IndexInfo::getName)
+                .doesNotContain("id_lastOccurredAt").contains("email_1");
     }
 
     private static GuardianEmailUpdated updated(String guardianId, String email, Instant occurredAt) {
