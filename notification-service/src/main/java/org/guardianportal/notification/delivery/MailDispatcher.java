@@ -39,6 +39,13 @@ import org.springframework.stereotype.Component;
 class MailDispatcher implements DisposableBean {
 
     private static final int MAX_ERROR_LENGTH = 500;
+    /**
+     * Jakarta Mail looks its stream provider up again for every mail it writes (two or three times: the body, the
+     * encoded subject), by a {@code ServiceLoader} scan of every jar of the application unless this system property
+     * names the class (jakartaee/mail-api#861). In this service's packaged jar that scan was half the CPU of sending.
+     */
+    static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+    static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
     private final JavaMailSender mailSender;
     private final SecretSealer sealer;
@@ -52,6 +59,9 @@ class MailDispatcher implements DisposableBean {
         this.sealer = sealer;
         this.from = new InternetAddress(settings.mail().from(), true);
         this.connections = delivery.connections();
+        if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
+            System.setProperty(STREAM_PROVIDER_PROPERTY, STREAM_PROVIDER);
+        }
         AtomicInteger threads = new AtomicInteger();
         this.smtpConnections = Executors.newFixedThreadPool(connections, task -> {
             Thread thread = new Thread(task, "smtp-" + threads.incrementAndGet());
