@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.guardianportal.notification.message.DeliveryFailure;
@@ -24,9 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * One delivery run: claims due messages chunk after chunk until none is due, sends each chunk over one SMTP
- * connection and records the outcome in bulk. The next chunk is claimed while the current one is being sent, so
- * the store and the SMTP server work at the same time. Any number of instances may run at once; a claim is
- * exclusive.
+ * connection and records the outcome in bulk. While a chunk is being sent, the next one is claimed and the one
+ * before is recorded, so the store and the SMTP server work at the same time; at most one sent chunk waits to be
+ * recorded. Any number of instances may run at once; a claim is exclusive.
  */
 @Component
 class DeliveryRun implements DisposableBean {
@@ -41,6 +43,8 @@ class DeliveryRun implements DisposableBean {
     private final DeliverySettings settings;
     private final Clock clock;
     private final ExecutorService nextClaim;
+    /** One thread: chunks are recorded in the order they were sent. */
+    private final ExecutorService recorder;
 
     DeliveryRun(MessageStore store, DeliveryQueue queue, StatusEvents statusEvents, MailDispatcher dispatcher,
             RetryPolicy retryPolicy, DeliverySettings settings, Clock clock) {
@@ -51,16 +55,26 @@ class DeliveryRun implements DisposableBean {
         this.retryPolicy = retryPolicy;
         this.settings = settings;
         this.clock = clock;
-        this.nextClaim = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "delivery-claim");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.nextClaim = Executors.newSingleThreadExecutor(named("delivery-claim"));
+        this.recorder = Executors.newSingleThreadExecutor(named("delivery-record"));
     }
 
+    private static ThreadFactory named(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A chunk already sent is still recorded: otherwise it would be sent again once its lease is over. */
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         nextClaim.shutdownNow();
+        recorder.shutdown();
+        if (!recorder.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("A sent chunk was not recorded before shutdown: its messages are sent again once their lease is over");
+        }
     }
 
     /** For the scheduler: a failing run (store unreachable) is logged and the next poll tries again. */
@@ -73,17 +87,31 @@ class DeliveryRun implements DisposableBean {
     }
 
     /**
-     * If recording a chunk fails (store unreachable), the chunk claimed meanwhile is sent once its lease is over.
+     * If recording a chunk fails (store unreachable), the run stops once the chunk sent meanwhile is recorded too (or
+     * that failed as well: then it is sent again once its lease is over, as after a crash); the chunk claimed meanwhile
+     * is sent once its lease is over.
      *
      * @return how many messages this run sent
      */
     int deliverDue() {
         int sent = 0;
-        Claim claim = claimDue();
-        while (!claim.messages().isEmpty()) {
-            Future<Claim> next = nextClaim.submit(this::claimDue);
-            sent += deliver(claim);
-            claim = outcome(next);
+        Future<Integer> recording = null;
+        try {
+            Claim claim = claimDue();
+            while (!claim.messages().isEmpty()) {
+                Future<Claim> next = nextClaim.submit(this::claimDue);
+                SentChunk chunk = send(claim);
+                Future<Integer> previous = recording;
+                recording = recorder.submit(() -> record(chunk));
+                if (previous != null) {
+                    sent += outcome(previous);
+                }
+                claim = outcome(next);
+            }
+        } finally {
+            if (recording != null) {
+                sent += outcome(recording);
+            }
         }
         return sent;
     }
@@ -95,25 +123,34 @@ class DeliveryRun implements DisposableBean {
         return store.claim(due, now, settings.lease());
     }
 
-    private static Claim outcome(Future<Claim> claim) {
+    private static <T> T outcome(Future<T> task) {
         try {
-            return claim.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while claiming due messages", e);
+            throw new IllegalStateException("Interrupted while claiming or recording messages", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new IllegalStateException("Claiming due messages failed", e.getCause());
+            throw new IllegalStateException("Claiming or recording messages failed", e.getCause());
         }
     }
 
-    private int deliver(Claim claim) {
-        List<MessageDocument> messages = claim.messages();
-        statusEvents.publish(messages);
-        Map<String, String> errors = dispatcher.send(messages);
-        Instant now = clock.instant();
+    /** A chunk sent, and the error of each message the SMTP server did not accept. */
+    private record SentChunk(List<MessageDocument> messages, Map<String, String> errors, Instant at) {
+    }
+
+    private SentChunk send(Claim claim) {
+        statusEvents.publish(claim.messages());
+        Map<String, String> errors = dispatcher.send(claim.messages());
+        return new SentChunk(claim.messages(), errors, clock.instant());
+    }
+
+    private int record(SentChunk chunk) {
+        List<MessageDocument> messages = chunk.messages();
+        Map<String, String> errors = chunk.errors();
+        Instant now = chunk.at();
         List<MessageVersion> sent = messages.stream()
                 .filter(message -> !errors.containsKey(message.id()))
                 .map(MessageVersion::of)

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 
 import org.guardianportal.contracts.CredentialIssued;
 import org.guardianportal.contracts.MessageStatus;
@@ -91,6 +92,15 @@ class DeliveryTest extends NotificationServiceTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 mongo.findById(sent.id(), MessageDocument.class).pendingEvent() == null);
         assertThat(log.getAll()).contains("Delivery chunk of").doesNotContain("Lu7mK9qPz3Xc");
+    }
+
+    @Test
+    void mailsAreWrittenWithTheStreamProviderNamedRatherThanSearchedForInEveryJar() throws Exception {
+        // named by this context's dispatcher; Jakarta Mail reads the property before any ServiceLoader scan
+        String named = System.getProperty(MailDispatcher.STREAM_PROVIDER_PROPERTY);
+
+        assertThat(named).isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+        assertThat(StreamProvider.class.isAssignableFrom(Class.forName(named))).isTrue();
     }
 
     @Test
