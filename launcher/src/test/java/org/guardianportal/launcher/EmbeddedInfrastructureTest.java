@@ -90,6 +90,8 @@ class EmbeddedInfrastructureTest {
                     assertThat(Files.readString(file)).contains("Bonjour");
                 });
             }
+            // read with the stream provider named, not searched for in every jar for each mail
+            assertThat(System.getProperty(MailCapture.STREAM_PROVIDER_PROPERTY)).isEqualTo(MailCapture.STREAM_PROVIDER);
         }
     }
 
