@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.guardianportal.contracts.CredentialIssued;
@@ -18,6 +17,7 @@ import org.guardianportal.notification.message.MessageDocument;
 import org.guardianportal.notification.message.MessageStore;
 import org.guardianportal.notification.message.SearchWords;
 import org.guardianportal.notification.message.StatusEvents;
+import org.guardianportal.notification.message.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -80,7 +80,7 @@ class MessageIntake {
     private MessageDocument newMessage(CredentialIssued issued, Instant now, Instant due) {
         RenderedMail mail = templates.render(issued);
         String recipient = issued.email().trim().toLowerCase(Locale.ROOT);
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         return new MessageDocument(
                 id,
                 issued.eventId().toString(),
