@@ -1,9 +1,11 @@
 package org.guardianportal.notification.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +14,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.contracts.NotificationStatusChanged;
 import org.guardianportal.notification.message.DeliveryFailure;
 import org.guardianportal.notification.message.DeliveryQueue;
 import org.guardianportal.notification.message.MessageDocument;
@@ -34,6 +38,8 @@ import org.springframework.stereotype.Component;
 class DeliveryRun implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRun.class);
+    /** As long as a send to Kafka may block: an event not acknowledged by then is left to the outbox relay. */
+    private static final Duration EVENT_ACKNOWLEDGEMENT_WAIT = Duration.ofSeconds(5);
 
     private final MessageStore store;
     private final DeliveryQueue queue;
@@ -123,6 +129,18 @@ class DeliveryRun implements DisposableBean {
         return store.claim(due, now, settings.lease());
     }
 
+    /** The event of each message's outcome, as {@link MessageStore#recordDeliveries} is about to store it. */
+    private static List<NotificationStatusChanged> outcomeEvents(List<MessageDocument> messages,
+            Map<String, DeliveryFailure> failures, Instant now) {
+        return messages.stream().map(message -> {
+            DeliveryFailure failure = failures.get(message.id());
+            return failure == null
+                    ? StatusEvents.nextChange(message, MessageStatus.SENT, message.attempts() + 1, message.lastError(),
+                            now)
+                    : StatusEvents.nextChange(message, failure.status(), failure.attempts(), failure.lastError(), now);
+        }).toList();
+    }
+
     private static <T> T outcome(Future<T> task) {
         try {
             return task.get();
@@ -147,6 +165,10 @@ class DeliveryRun implements DisposableBean {
         return new SentChunk(claim.messages(), errors, clock.instant());
     }
 
+    /**
+     * Publishes each outcome's event, then stores the outcomes: those Kafka acknowledged are stored without an outbox
+     * mark, which saves the write that would clear it, and the chunk is never read back.
+     */
     private int record(SentChunk chunk) {
         List<MessageDocument> messages = chunk.messages();
         Map<String, String> errors = chunk.errors();
@@ -155,24 +177,24 @@ class DeliveryRun implements DisposableBean {
                 .filter(message -> !errors.containsKey(message.id()))
                 .map(MessageVersion::of)
                 .toList();
-        List<DeliveryFailure> failures = messages.stream()
+        Map<String, DeliveryFailure> failures = messages.stream()
                 .filter(message -> errors.containsKey(message.id()))
-                .map(message -> retryPolicy.afterFailure(MessageVersion.of(message), message.attempts(),
-                        errors.get(message.id()), now))
-                .toList();
-        Map<String, Instant> retries = failures.stream().filter(failure -> failure.retryAt() != null)
+                .collect(Collectors.toMap(MessageDocument::id, message -> retryPolicy.afterFailure(
+                        MessageVersion.of(message), message.attempts(), errors.get(message.id()), now)));
+        Map<String, Instant> retries = failures.values().stream().filter(failure -> failure.retryAt() != null)
                 .collect(Collectors.toMap(failure -> failure.claimed().id(), DeliveryFailure::retryAt));
         queue.schedule(retries);
-        store.recordDeliveries(now, sent, failures);
+        Set<String> published = statusEvents.publishBeforeStoring(outcomeEvents(messages, failures, now),
+                EVENT_ACKNOWLEDGEMENT_WAIT);
+        store.recordDeliveries(now, sent, failures.values(), published);
         queue.release(messages.stream().filter(message -> !retries.containsKey(message.id())).toList());
-        statusEvents.publishCurrent(messages.stream().map(MessageDocument::id).toList());
-        long failedForGood = failures.stream().filter(failure -> failure.retryAt() == null).count();
+        long failedForGood = failures.values().stream().filter(failure -> failure.retryAt() == null).count();
         if (failures.isEmpty()) {
             log.info("Delivery chunk of {}: {} sent", messages.size(), sent.size());
         } else {
             log.info("Delivery chunk of {}: {} sent, {} to retry, {} failed for good; first error: {}",
                     messages.size(), sent.size(), failures.size() - failedForGood, failedForGood,
-                    failures.get(0).lastError());
+                    failures.values().iterator().next().lastError());
         }
         return sent.size();
     }

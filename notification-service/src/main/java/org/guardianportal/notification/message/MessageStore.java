@@ -214,20 +214,22 @@ public class MessageStore implements InitializingBean {
     /**
      * Records how a claimed chunk went, in one bulk write: SENT for {@code sent}, the next step for each failure.
      * Each update applies to the claimed version only, so a message whose lease expired and was claimed again
-     * elsewhere is not overwritten.
+     * elsewhere is not overwritten. A change whose event Kafka already acknowledged ({@code published}) is stored
+     * without a pending mark; the others are marked for the outbox.
      */
-    public void recordDeliveries(Instant now, Collection<MessageVersion> sent, Collection<DeliveryFailure> failures) {
+    public void recordDeliveries(Instant now, Collection<MessageVersion> sent, Collection<DeliveryFailure> failures,
+            Set<String> published) {
         if (sent.isEmpty() && failures.isEmpty()) {
             return;
         }
         BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
         for (MessageVersion message : sent) {
-            bulk.updateOne(unchanged(message), released(message.id(), MessageStatus.SENT, now)
+            bulk.updateOne(unchanged(message), outcome(message.id(), MessageStatus.SENT, now, published)
                     .set(SENT_AT, now)
                     .inc(ATTEMPTS, 1));
         }
         for (DeliveryFailure failure : failures) {
-            Update update = released(failure.claimed().id(), failure.status(), now)
+            Update update = outcome(failure.claimed().id(), failure.status(), now, published)
                     .set(ATTEMPTS, failure.attempts())
                     .set(LAST_ERROR, failure.lastError());
             if (failure.retryAt() != null) {
@@ -243,16 +245,22 @@ public class MessageStore implements InitializingBean {
         return new Query(where(ID).is(message.id()).and(STATUS_VERSION).is(message.statusVersion()));
     }
 
-    private static Update released(String id, MessageStatus status, Instant now) {
-        return statusChange(id, status, now).unset(CLAIM_TOKEN).unset(LEASE_UNTIL);
+    /** The end of a claim: its status, with the outbox mark only if its event is not on Kafka yet. */
+    private static Update outcome(String id, MessageStatus status, Instant now, Set<String> published) {
+        Update update = published.contains(id) ? statusChange(status, now).unset(PENDING_EVENT)
+                : statusChange(id, status, now);
+        return update.unset(CLAIM_TOKEN).unset(LEASE_UNTIL);
     }
 
     /** Every status change bumps the version and marks its event as still to publish, in the same write. */
     private static Update statusChange(String id, MessageStatus status, Instant now) {
+        return statusChange(status, now).set(PENDING_EVENT, id);
+    }
+
+    private static Update statusChange(MessageStatus status, Instant now) {
         return new Update()
                 .set(STATUS, status)
                 .set(STATUS_CHANGED_AT, now)
-                .set(PENDING_EVENT, id)
                 .inc(STATUS_VERSION, 1);
     }
 

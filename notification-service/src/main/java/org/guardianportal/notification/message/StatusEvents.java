@@ -6,10 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.NotificationStatusChanged;
@@ -60,8 +68,8 @@ public class StatusEvents {
 
     /**
      * Publishes the change each message carries (its status, attempts and last error at that version). A SENDING
-     * mark is not cleared: the outcome is recorded within seconds and marks its own event, so clearing it would
-     * only cost two more index writes per message; if the outcome never comes (a crash), the relay publishes the
+     * mark is not cleared: the outcome is recorded within seconds and replaces it, so clearing it would only cost
+     * two more index writes per message; if the outcome never comes (a crash), the relay publishes the
      * SENDING event again, with the same id. A PENDING mark of a message due now is cleared only a third of
      * {@code relay-after} later: the claim, at the next delivery run, usually replaces it first, and the clear then
      * finds no message at that version instead of rewriting the message (an update of the whole document here).
@@ -91,6 +99,46 @@ public class StatusEvents {
                 return;
             }
         }
+    }
+
+    /**
+     * Publishes the events of changes about to be stored and waits, up to {@code wait}, for Kafka to acknowledge
+     * them; returns the ids of the messages whose event it acknowledged. Those changes are stored without a pending
+     * mark, so no later write has to clear one; the others are stored marked, and the relay publishes them again
+     * with the same ids. If the change is then not stored (the store failed), the event told of a change that did
+     * happen (the mail was sent, or not) but was not recorded: the message is sent again once its lease is over.
+     */
+    public Set<String> publishBeforeStoring(List<NotificationStatusChanged> changes, Duration wait) {
+        Map<String, CompletableFuture<?>> sends = new LinkedHashMap<>();
+        try {
+            for (NotificationStatusChanged change : changes) {
+                sends.put(change.messageId(), kafka.send(Topics.NOTIFICATION_STATUS_CHANGED, change.guardianId(),
+                        change));
+            }
+            CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new))
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("Status events not all acknowledged now, the relay will retry: {}", e.getMessage());
+        }
+        Set<String> acknowledged = new HashSet<>();
+        sends.forEach((messageId, send) -> {
+            if (send.isDone() && !send.isCompletedExceptionally()) {
+                acknowledged.add(messageId);
+            }
+        });
+        return acknowledged;
+    }
+
+    /**
+     * The event of a claimed message's next change, made before the change is stored: it has the id the stored
+     * change would give it (one version further), so a relayed copy is dropped as a duplicate.
+     */
+    public static NotificationStatusChanged nextChange(MessageDocument claimed, MessageStatus status, int attempts,
+            String lastError, Instant at) {
+        return new NotificationStatusChanged(eventId(claimed.id(), claimed.statusVersion() + 1), at, claimed.id(),
+                claimed.guardianId(), claimed.batchId(), status, attempts, lastError);
     }
 
     static NotificationStatusChanged eventOf(MessageDocument message) {

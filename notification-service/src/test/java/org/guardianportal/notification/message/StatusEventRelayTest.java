@@ -3,13 +3,20 @@ package org.guardianportal.notification.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.notification.MessageFixture;
@@ -19,12 +26,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.JsonNode;
 
 class StatusEventRelayTest extends NotificationServiceTest {
 
     @Autowired
     private MessageStore store;
+    @Autowired
+    private StatusEvents statusEvents;
 
     @Test
     void aStatusChangeLeftUnpublishedIsPublishedByTheRelayWithAStableEventId() {
@@ -108,6 +120,70 @@ class StatusEventRelayTest extends NotificationServiceTest {
         now.set(start.plusSeconds(10).plusMillis(1));
         events.clearAcknowledged();
         assertThat(pendingEventOf(dueNow)).isNull();
+    }
+
+    /** A delivery outcome whose event Kafka acknowledged is stored without a mark: no write is left to clear it. */
+    @Test
+    void anOutcomePublishedBeforeItIsStoredIsStoredWithoutAMark() {
+        MessageDocument claimed = mongo.insert(MessageFixture.message(sealer).status(MessageStatus.SENDING)
+                .leasedUntil(Instant.now().plusSeconds(60)).build());
+        Instant now = Instant.now();
+
+        Set<String> published = statusEvents.publishBeforeStoring(
+                List.of(StatusEvents.nextChange(claimed, MessageStatus.SENT, 1, null, now)), Duration.ofSeconds(5));
+        store.recordDeliveries(now, List.of(MessageVersion.of(claimed)), List.of(), published);
+
+        assertThat(published).containsExactly(claimed.id());
+        MessageDocument stored = mongo.findById(claimed.id(), MessageDocument.class);
+        assertThat(stored.status()).isEqualTo(MessageStatus.SENT);
+        assertThat(stored.pendingEvent()).isNull();
+        assertThat(statusEventsOf(claimed.id())).singleElement().satisfies(event -> {
+            assertThat(event.path("status").asString()).isEqualTo("SENT");
+            assertThat(event.path("eventId").asString())
+                    .isEqualTo(StatusEvents.eventId(claimed.id(), stored.statusVersion()).toString());
+        });
+    }
+
+    /**
+     * With Kafka out of reach, the outcome is stored marked, and the relay publishes its event with the id it was
+     * first given.
+     */
+    @Test
+    void anOutcomeKafkaDidNotAcknowledgeIsStoredMarkedAndRelayed() throws IOException {
+        MessageDocument claimed = mongo.insert(MessageFixture.message(sealer).status(MessageStatus.SENDING)
+                .leasedUntil(Instant.now().plusSeconds(60)).build());
+        Instant now = Instant.now();
+        DefaultKafkaProducerFactory<String, Object> unreachable = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class));
+        Set<String> published;
+        try {
+            StatusEvents offline = new StatusEvents(new KafkaTemplate<>(unreachable), store, Clock.systemUTC(),
+                    new StatusEventSettings(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+            published = offline.publishBeforeStoring(
+                    List.of(StatusEvents.nextChange(claimed, MessageStatus.SENT, 1, null, now)), Duration.ofSeconds(5));
+        } finally {
+            unreachable.destroy();
+        }
+        store.recordDeliveries(now, List.of(MessageVersion.of(claimed)), List.of(), published);
+
+        assertThat(published).isEmpty();
+        assertThat(pendingEventOf(claimed)).isEqualTo(claimed.id());
+        // the service's own relay, relay-after 1 s here
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingEventOf(claimed) == null);
+        assertThat(statusEventsOf(claimed.id())).singleElement().satisfies(event -> {
+            assertThat(event.path("status").asString()).isEqualTo("SENT");
+            assertThat(event.path("eventId").asString())
+                    .isEqualTo(StatusEvents.eventId(claimed.id(), claimed.statusVersion() + 1).toString());
+        });
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /**
