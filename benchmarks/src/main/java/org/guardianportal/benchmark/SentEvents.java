@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
  * district system reads them, from the moment the watch starts. It is how seeding and B4 learn that messages were sent
  * without asking the store: the log's counts read every message of the whole log (100,000 while seeding) or of the
  * batch (10,000 in B4), and asked every half second they were a large share of the store's work during the very
- * delivery they measured. A SENT event is published only once the SENT status is stored; the counts are still read
- * once at the end, to confirm.
+ * delivery they measured. A SENT event is published just before the SENT status is stored, so the counts are read
+ * once at the end, to confirm, and B4's time ends with that confirmation.
  */
 final class SentEvents implements AutoCloseable {
 

@@ -28,11 +28,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes {@code notification.status-changed.v1} for every status change, after the change is stored.
+ * Publishes {@code notification.status-changed.v1} for every status change.
  *
- * <p>Each change is stored with a pending mark (the outbox); publishing does not wait for Kafka: acknowledged
- * events are unmarked in bulk shortly after, and whatever stays marked (Kafka was down, the instance stopped) is
- * published again by the relay. The event id is derived from the message id and its status version, so a
+ * <p>A change made by intake, a claim or a replay is stored with a pending mark (the outbox), then published;
+ * publishing does not wait for Kafka: acknowledged events are unmarked in bulk shortly after, and whatever stays
+ * marked (Kafka was down, the instance stopped) is published again by the relay. A delivery's outcome is published
+ * just before it is stored, and stored marked only if Kafka has not acknowledged it by then
+ * ({@link #publishBeforeStoring}). The event id is derived from the message id and its status version, so a
  * republished event carries the same id and consumers drop the duplicate.
  */
 @Component
