@@ -107,8 +107,9 @@ public class StatusEvents {
      * Publishes the events of changes about to be stored and waits, up to {@code wait}, for Kafka to acknowledge
      * them; returns the ids of the messages whose event it acknowledged. Those changes are stored without a pending
      * mark, so no later write has to clear one; the others are stored marked, and the relay publishes them again
-     * with the same ids. If the change is then not stored (the store failed), the event told of a change that did
-     * happen (the mail was sent, or not) but was not recorded: the message is sent again once its lease is over.
+     * with the same ids. If the change is then not stored (the store failed, or the lease had run out and another
+     * instance claimed the message), the event told of what did happen (the mail was sent, or not) but was not
+     * recorded here: the message is sent again by whoever claims it next, and its later events follow this one.
      */
     public Set<String> publishBeforeStoring(List<NotificationStatusChanged> changes, Duration wait) {
         Map<String, CompletableFuture<?>> sends = new LinkedHashMap<>();
