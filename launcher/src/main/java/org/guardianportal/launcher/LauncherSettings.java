@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the embedded system listens on and where it keeps its data. Every value has the default of SPEC §3 and can be
@@ -38,27 +37,20 @@ public record LauncherSettings(
      * only as far as a burst (an import, a batch) needs and shrink back after it, instead of the default 40-70 % slack.
      * Only the quick JIT compiler (C1): on two cores, the optimising one spent more CPU compiling, in the minutes after
      * a start, than the services spent running (a profile of the benchmark: 12 s of compilation in 21 s of delivery),
-     * and its compilations raised the memory peak. Except in credential-service and notification-service (see
-     * {@link #javaOptionsOf}).
+     * and its compilations raised the memory peak. Except in credential-service (see {@link #javaOptionsOf}).
      */
     static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:+ExitOnOutOfMemoryError");
     private static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
 
-    /** The services whose hot loops run long enough for the optimising compiler to repay what it costs. */
-    private static final Set<String> OPTIMISED = Set.of("credential-service", "notification-service");
-
     /**
-     * The JVM options of one service: {@code SERVICE_JAVA_OPTS} as given, or the defaults, where credential-service and
-     * notification-service keep the optimising compiler. Credential-service's work is mostly bcrypt, one hot loop,
-     * which costs 83 ms a hash compiled by it and 93 ms by the quick one alone (measured here); with it, B1 at 1,000
-     * passwords went from 0.74 to 0.78-0.83. Notification-service's delivery (mail writing, the driver's encoding, the
-     * Kafka client) runs through the same code for every message: with it, delivering 10,000 messages due at once
-     * went from 9.7-10.8 s to 8.6-9.1 s.
+     * The JVM options of one service: {@code SERVICE_JAVA_OPTS} as given, or the defaults, where credential-service
+     * keeps the optimising compiler. Its work is mostly bcrypt, one hot loop, which costs 83 ms a hash compiled by it
+     * and 93 ms by the quick one alone (measured here); with it, B1 at 1,000 passwords went from 0.74 to 0.78-0.83.
      */
     public List<String> javaOptionsOf(String service) {
-        if (!serviceJavaOptions.equals(DEFAULT_JAVA_OPTIONS) || !OPTIMISED.contains(service)) {
+        if (!serviceJavaOptions.equals(DEFAULT_JAVA_OPTIONS) || !service.equals("credential-service")) {
             return serviceJavaOptions;
         }
         return serviceJavaOptions.stream().filter(option -> !option.equals(QUICK_COMPILER_ONLY)).toList();

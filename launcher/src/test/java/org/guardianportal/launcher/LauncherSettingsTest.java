@@ -31,19 +31,16 @@ class LauncherSettingsTest {
     }
 
     @Test
-    void servicesRunOnTheQuickCompilerExceptCredentialAndNotificationServiceUnlessServiceJavaOptsSaysOtherwise() {
+    void servicesRunOnTheQuickCompilerExceptCredentialServiceUnlessServiceJavaOptsSaysOtherwise() {
         LauncherSettings defaults = LauncherSettings.fromEnvironment(Map.of(), SERVICES);
         assertThat(defaults.javaOptionsOf("gateway")).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
-        assertThat(defaults.javaOptionsOf("guardian-service")).contains("-XX:TieredStopAtLevel=1");
-        assertThat(defaults.javaOptionsOf("notification-service")).contains("-Xmx256m")
-                .doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(defaults.javaOptionsOf("notification-service")).contains("-XX:TieredStopAtLevel=1");
         assertThat(defaults.javaOptionsOf("credential-service")).contains("-Xmx256m")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
 
         LauncherSettings given = LauncherSettings.fromEnvironment(
                 Map.of("SERVICE_JAVA_OPTS", " -Xmx512m  -XX:TieredStopAtLevel=1 "), SERVICES);
         assertThat(given.javaOptionsOf("credential-service")).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
-        assertThat(given.javaOptionsOf("notification-service")).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
         assertThat(given.javaOptionsOf("gateway")).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
     }
 
