@@ -38,6 +38,9 @@ public record LauncherSettings(
      * Only the quick JIT compiler (C1): on two cores, the optimising one spent more CPU compiling, in the minutes after
      * a start, than the services spent running (a profile of the benchmark: 12 s of compilation in 21 s of delivery),
      * and its compilations raised the memory peak. Except in credential-service (see {@link #javaOptionsOf}).
+     * Notification-service stays on C1 for memory: with C2, delivering 10,000 messages due at once took 7.8 s instead
+     * of 9.0, but the service held about 45 MB more at the peak of B1, 1.48 GiB for the whole stack against B5's 1.5
+     * ({@code benchmarks/results/2026-11-28T1704Z-9ff9382.md}).
      */
     static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1",
