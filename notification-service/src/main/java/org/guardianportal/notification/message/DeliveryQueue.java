@@ -20,8 +20,6 @@ import org.bson.Document;
 import org.guardianportal.contracts.MessageStatus;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -69,10 +67,10 @@ public class DeliveryQueue implements InitializingBean {
         if (messages.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
+        DriverBulk bulk = new DriverBulk();
         messages.forEach(message -> bulk.upsert(new Query(where(ID).is(message.getString(ID))),
                 new Update().setOnInsert(DUE_AT, dueAt(message))));
-        bulk.execute();
+        bulk.execute(mongo, COLLECTION);
     }
 
     /**
@@ -83,9 +81,9 @@ public class DeliveryQueue implements InitializingBean {
         if (dueAtById.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
+        DriverBulk bulk = new DriverBulk();
         dueAtById.forEach((id, dueAt) -> bulk.upsert(new Query(where(ID).is(id)), new Update().set(DUE_AT, dueAt)));
-        bulk.execute();
+        bulk.execute(mongo, COLLECTION);
     }
 
     /** Removes the entries of messages that were never stored (an intake duplicate: its fresh id exists nowhere). */
@@ -110,8 +108,7 @@ public class DeliveryQueue implements InitializingBean {
         }
         Map<String, Document> messages = deliveryStates(entries.stream().map(entry -> entry.getString(ID)).toList());
         List<MessageVersion> due = new ArrayList<>();
-        BulkOperations repairs = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
-        boolean repaired = false;
+        DriverBulk repairs = new DriverBulk();
         for (Document entry : entries) {
             Document message = messages.get(entry.getString(ID));
             Instant messageDue = message == null ? null : dueAt(message);
@@ -119,18 +116,16 @@ public class DeliveryQueue implements InitializingBean {
             if (messageDue == null) {
                 // SENT, FAILED or not stored; recent, it may be a replay or an intake between its two writes
                 if (entry.getDate(DUE_AT).toInstant().isBefore(now.minus(lease))) {
-                    repairs.remove(unchanged);
-                    repaired = true;
+                    repairs.removeOne(unchanged);
                 }
             } else if (isDue(message, now)) {
                 due.add(new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0)));
             } else {
                 repairs.updateOne(unchanged, new Update().set(DUE_AT, messageDue));
-                repaired = true;
             }
         }
-        if (repaired) {
-            repairs.execute();
+        if (!repairs.isEmpty()) {
+            repairs.execute(mongo, COLLECTION);
         }
         hold(due, now.plus(lease));
         return due;
@@ -165,10 +160,10 @@ public class DeliveryQueue implements InitializingBean {
         if (due.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
+        DriverBulk bulk = new DriverBulk();
         due.forEach(message -> bulk.updateOne(new Query(where(ID).is(message.id())),
                 new Update().set(DUE_AT, until)));
-        bulk.execute();
+        bulk.execute(mongo, COLLECTION);
     }
 
     /**
@@ -179,9 +174,9 @@ public class DeliveryQueue implements InitializingBean {
         if (claimed.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
-        claimed.forEach(message -> bulk.remove(
+        DriverBulk bulk = new DriverBulk();
+        claimed.forEach(message -> bulk.removeOne(
                 new Query(where(ID).is(message.id()).and(DUE_AT).is(message.leaseUntil()))));
-        bulk.execute();
+        bulk.execute(mongo, COLLECTION);
     }
 }

@@ -51,7 +51,6 @@ import org.guardianportal.notification.message.SearchPostings.Head;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -117,10 +116,10 @@ public class MessageStore implements InitializingBean {
         if (messages.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.COLLECTION);
+        DriverBulk bulk = new DriverBulk();
         messages.forEach(message -> bulk.updateOne(new Query(where(ID).is(message.getString(ID))),
                 new Update().set(PENDING_EVENT, message.getString(ID)).unset(OLD_EVENT_PENDING)));
-        bulk.execute();
+        bulk.execute(mongo, MessageDocument.COLLECTION);
     }
 
     /** {field: 1, createdAt: -1, _id: -1}: the filter, then the log's order, so a page never sorts in memory. */
@@ -194,13 +193,13 @@ public class MessageStore implements InitializingBean {
         if (due.isEmpty()) {
             return new Claim(token, List.of());
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        DriverBulk bulk = new DriverBulk();
         for (MessageVersion found : due) {
             bulk.updateOne(unchanged(found), statusChange(found.id(), MessageStatus.SENDING, now)
                     .set(CLAIM_TOKEN, token)
                     .set(LEASE_UNTIL, now.plus(lease)));
         }
-        bulk.execute();
+        bulk.execute(mongo, MessageDocument.COLLECTION);
         List<MessageDocument> claimed = findByIds(due.stream().map(MessageVersion::id).toList()).stream()
                 .filter(message -> token.equals(message.claimToken()))
                 .toList();
@@ -222,7 +221,7 @@ public class MessageStore implements InitializingBean {
         if (sent.isEmpty() && failures.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        DriverBulk bulk = new DriverBulk();
         for (MessageVersion message : sent) {
             bulk.updateOne(unchanged(message), outcome(message.id(), MessageStatus.SENT, now, published)
                     .set(SENT_AT, now)
@@ -237,7 +236,7 @@ public class MessageStore implements InitializingBean {
             }
             bulk.updateOne(unchanged(failure.claimed()), update);
         }
-        bulk.execute();
+        bulk.execute(mongo, MessageDocument.COLLECTION);
     }
 
     /** The message, if it still has the status version it had when read. */
@@ -534,9 +533,9 @@ public class MessageStore implements InitializingBean {
         if (found.isEmpty()) {
             return 0;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        DriverBulk bulk = new DriverBulk();
         found.forEach(message -> bulk.updateOne(unchanged(message), requeued(message.id(), now)));
-        return bulk.execute().getModifiedCount();
+        return bulk.execute(mongo, MessageDocument.COLLECTION).getModifiedCount();
     }
 
     /** Replays are explicit operator actions: deliver at the next poll, with a fresh count of attempts. */
@@ -602,9 +601,9 @@ public class MessageStore implements InitializingBean {
         if (published.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        DriverBulk bulk = new DriverBulk();
         published.forEach(message -> bulk.updateOne(unchanged(message), new Update().unset(PENDING_EVENT)));
-        bulk.execute();
+        bulk.execute(mongo, MessageDocument.COLLECTION);
     }
 
     /**

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.notification.MessageFixture;
@@ -127,13 +130,19 @@ class StatusEventRelayTest extends NotificationServiceTest {
     void anOutcomePublishedBeforeItIsStoredIsStoredWithoutAMark() {
         MessageDocument claimed = mongo.insert(MessageFixture.message(sealer).status(MessageStatus.SENDING)
                 .leasedUntil(Instant.now().plusSeconds(60)).build());
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         Set<String> published = statusEvents.publishBeforeStoring(
                 List.of(StatusEvents.nextChange(claimed, MessageStatus.SENT, 1, null, now)), Duration.ofSeconds(5));
         store.recordDeliveries(now, List.of(MessageVersion.of(claimed)), List.of(), published);
 
         assertThat(published).containsExactly(claimed.id());
+        // written with the driver's codecs, as Spring Data writes: the status by name, instants as dates
+        Document raw = mongo.findById(claimed.id(), Document.class, MessageDocument.COLLECTION);
+        assertThat(raw.get("status")).isEqualTo("SENT");
+        assertThat(raw.get("sentAt")).isEqualTo(Date.from(now));
+        assertThat(raw.get("statusChangedAt")).isEqualTo(Date.from(now));
+        assertThat(raw).doesNotContainKeys("pendingEvent", "claimToken", "leaseUntil");
         MessageDocument stored = mongo.findById(claimed.id(), MessageDocument.class);
         assertThat(stored.status()).isEqualTo(MessageStatus.SENT);
         assertThat(stored.pendingEvent()).isNull();
