@@ -3,6 +3,7 @@ package org.guardianportal.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -180,7 +181,8 @@ class DeliveryRun implements DisposableBean {
         Map<String, DeliveryFailure> failures = messages.stream()
                 .filter(message -> errors.containsKey(message.id()))
                 .collect(Collectors.toMap(MessageDocument::id, message -> retryPolicy.afterFailure(
-                        MessageVersion.of(message), message.attempts(), errors.get(message.id()), now)));
+                        MessageVersion.of(message), message.attempts(), errors.get(message.id()), now),
+                        (first, second) -> first, LinkedHashMap::new));
         Map<String, Instant> retries = failures.values().stream().filter(failure -> failure.retryAt() != null)
                 .collect(Collectors.toMap(failure -> failure.claimed().id(), DeliveryFailure::retryAt));
         queue.schedule(retries);

@@ -18,8 +18,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * One unordered bulk write of many single-document changes, sent with the driver. The queries and updates are written
  * with Spring's {@link Query} and {@link Update} but sent as they are, with this module's own field names. Spring
  * Data's bulk operations map every query and update against the entity's metadata; while delivering, they took a
- * third of this service's CPU samples (that mapping, the driver's encoding and the round trips together). Values (enums, instants) are encoded by the driver's codecs, as Spring stores
- * them: an enum by its name, an instant as a date.
+ * third of this service's CPU samples (that mapping, the driver's encoding and the round trips together). Values
+ * (enums, instants) are encoded by the driver's codecs, as Spring stores them: an enum by its name, an instant as a
+ * date.
  */
 final class DriverBulk {
 
