@@ -36,6 +36,10 @@ import org.springframework.stereotype.Repository;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 
 /**
  * The {@code guardians} collection. A change and the event that reports it are written in one single-document
@@ -168,11 +172,11 @@ class GuardianStore implements InitializingBean {
         if (changes.isEmpty()) {
             return List.of();
         }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        List<WriteModel<Document>> writes = new ArrayList<>(changes.size());
         for (GuardianChange change : changes) {
-            bulk.updateOne(unchangedSince(change.before()), updateFor(change));
+            writes.add(updateOne(unchangedSince(change.before()), updateFor(change)));
         }
-        boolean allApplied = bulk.execute().getMatchedCount() == changes.size();
+        boolean allApplied = bulkWrite(writes).getMatchedCount() == changes.size();
         List<PendingEvents> applied = new ArrayList<>(changes.size());
         Map<String, String> toReadBack = new HashMap<>();
         for (GuardianChange change : changes) {
@@ -260,10 +264,27 @@ class GuardianStore implements InitializingBean {
         if (eventIdsByGuardian.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
-        eventIdsByGuardian.forEach((guardianId, eventIds) -> bulk.updateOne(query(where("_id").is(guardianId)),
-                new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds)))));
-        bulk.execute();
+        List<WriteModel<Document>> writes = new ArrayList<>(eventIdsByGuardian.size());
+        eventIdsByGuardian.forEach((guardianId, eventIds) -> writes.add(updateOne(query(where("_id").is(guardianId)),
+                new Update().pull("outbox", new Document("eventId", new Document("$in", eventIds))))));
+        bulkWrite(writes);
+    }
+
+    /**
+     * The query and update as written, for {@link #bulkWrite}: every field name here is the stored one and every value
+     * one the driver encodes as Spring would (dates, strings, numbers, lists, documents).
+     */
+    private static UpdateOneModel<Document> updateOne(Query query, Update update) {
+        return new UpdateOneModel<>(query.getQueryObject(), update.getUpdateObject());
+    }
+
+    /**
+     * One unordered bulk write sent with the driver, without Spring Data's mapping of each query and update: in a
+     * profile of a 20,000-row import, that mapping took a fifth of the request thread's CPU samples. Failures are still
+     * translated into Spring's exceptions (a store out of reach answers 503).
+     */
+    private BulkWriteResult bulkWrite(List<WriteModel<Document>> writes) {
+        return mongo.execute(COLLECTION, collection -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
     }
 
     private static Query unchangedSince(Guardian before) {

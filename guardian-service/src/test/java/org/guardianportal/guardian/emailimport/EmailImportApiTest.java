@@ -213,7 +213,10 @@ class EmailImportApiTest extends IntegrationTest {
         assertThat(emptyFile.json().get("detail").asString()).contains("empty");
     }
 
-    /** More rows than one bulk write takes (1,000): the import spans two writes, each announced once written. */
+    /**
+     * More rows than one chunk takes (1,000): the import spans two chunks, each written and announced on its own, and
+     * a guardian listed again in the second chunk is still seen as listed twice.
+     */
     @Test
     void aLargeImportIsAppliedInBulkAndEveryChangeIsAnnouncedThenClearedFromTheOutbox() {
         List<String> ids = new ArrayList<>();
@@ -222,11 +225,14 @@ class EmailImportApiTest extends IntegrationTest {
         }
         StringBuilder csv = new StringBuilder("guardianId,email\n");
         ids.forEach(id -> csv.append(id).append(",").append(id, 0, 8).append("@example.fr\n"));
+        csv.append(ids.get(0)).append(",again@example.fr\n");
         int mark = events.mark();
 
         JsonNode report = api().send("POST", IMPORTS, "text/csv", csv.toString()).json();
 
         assertThat(report.get("updated").asInt()).isEqualTo(1_200);
+        assertThat(row(report, 1_201)).isEqualTo("1202 " + ids.get(0) + " REJECTED guardian listed twice (first on line 2)");
+        assertThat(emailOf(ids.get(0))).isEqualTo(ids.get(0).substring(0, 8) + "@example.fr");
         assertThat(emailOf(ids.get(1_199))).isEqualTo(ids.get(1_199).substring(0, 8) + "@example.fr");
         Set<String> announced = new HashSet<>();
         events.untilSeen(records -> {
