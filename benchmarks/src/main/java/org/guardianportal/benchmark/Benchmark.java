@@ -270,7 +270,7 @@ public final class Benchmark {
         Seeds.publishIssuedCredentials(stack.kafkaBootstrapServers(), stack.deliveryKeys(), m, seedBatchSize());
         awaitTrue("the " + m + " seeded messages are reported SENT", () -> {
             noneFailed(sent, "seeding");
-            return sent.sentInBatches(Seeds.SEED_BATCH) >= m;
+            return sent.tally().sentInBatches(Seeds.SEED_BATCH) >= m;
         }, EVENTS_POLL);
         awaitTrue("the message log holds " + expected + " messages, all SENT", () -> {
             JsonNode stats = gateway.get("/api/messages/stats");
@@ -370,7 +370,7 @@ public final class Benchmark {
             }
             awaitTrue("the " + size + " messages of " + batchId + " are reported SENT again", () -> {
                 noneFailed(sent, "B4");
-                return sent.sentSince(batchId, since) >= size;
+                return sent.tally().sentSince(batchId, since) >= size;
             }, EVENTS_POLL);
             log.info("B4 #{}: every message reported SENT after {} s", rep, format(Limits.seconds(start)));
             // once the replay has answered, every message was requeued; none PENDING or SENDING = all sent again (a
@@ -422,8 +422,8 @@ public final class Benchmark {
     }
 
     private static void noneFailed(SentEvents sent, String stage) {
-        if (sent.failed() > 0) {
-            throw new IllegalStateException(stage + ": " + sent.failed() + " messages failed (see notification-service's log)");
+        if (sent.tally().failed() > 0) {
+            throw new IllegalStateException(stage + ": " + sent.tally().failed() + " messages failed (see notification-service's log)");
         }
     }
 

@@ -1,12 +1,8 @@
 package org.guardianportal.benchmark;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,10 +11,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.guardianportal.contracts.Topics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * The messages notification-service reports SENT or FAILED on {@code notification.status-changed.v1}, read as a
@@ -30,11 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class SentEvents implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SentEvents.class);
-
-    /** Per batch, each message reported SENT and the latest time it was (a message replayed is sent again). */
-    private final Map<String, Map<String, Instant>> sentByBatch = new ConcurrentHashMap<>();
-    private final AtomicLong failed = new AtomicLong();
+    private final SentTally tally = new SentTally();
     private final KafkaConsumer<String, String> consumer;
     private final Thread reader;
 
@@ -67,12 +55,7 @@ final class SentEvents implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    try {
-                        count(Gateway.JSON.readTree(record.value()));
-                    } catch (RuntimeException unreadable) {
-                        log.warn("A status event the benchmark cannot read (offset {}): {}", record.offset(),
-                                unreadable.getMessage());
-                    }
+                    tally.take(record.value(), record.offset());
                 }
             }
         } catch (WakeupException stopped) {
@@ -82,36 +65,9 @@ final class SentEvents implements AutoCloseable {
         }
     }
 
-    /** Takes one status event into account; any other status than SENT or FAILED is passed over. */
-    private void count(JsonNode event) {
-        String status = event.path("status").asString();
-        if ("FAILED".equals(status)) {
-            failed.incrementAndGet();
-        } else if ("SENT".equals(status)) {
-            sentByBatch.computeIfAbsent(event.path("batchId").asString(), batch -> new ConcurrentHashMap<>())
-                    .merge(event.path("messageId").asString(), Instant.parse(event.path("occurredAt").asString()),
-                            (seen, next) -> next.isAfter(seen) ? next : seen);
-        }
-    }
-
-    /** Messages of the batch reported SENT at or after {@code since}. */
-    long sentSince(String batchId, Instant since) {
-        return sentByBatch.getOrDefault(batchId, Map.of()).values().stream()
-                .filter(sentAt -> !sentAt.isBefore(since))
-                .count();
-    }
-
-    /** Messages reported SENT, in every batch whose id starts with {@code prefix}. */
-    long sentInBatches(String prefix) {
-        return sentByBatch.entrySet().stream()
-                .filter(batch -> batch.getKey().startsWith(prefix))
-                .mapToLong(batch -> batch.getValue().size())
-                .sum();
-    }
-
-    /** Messages reported FAILED since the watch started. */
-    long failed() {
-        return failed.get();
+    /** What has been reported since the watch started. */
+    SentTally tally() {
+        return tally;
     }
 
     @Override
