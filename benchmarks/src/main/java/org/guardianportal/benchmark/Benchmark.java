@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import org.bson.Document;
+import org.guardianportal.contracts.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,13 @@ public final class Benchmark {
      * the store's time); the administrators' page asks every 1.5 s.
      */
     private static final Duration COMPLETION_POLL = Duration.ofMillis(500);
-    /** How often the status events already read are counted: in memory, nothing is asked of the system. */
+    /**
+     * How often the status events already read are counted (in memory, nothing is asked of the system), and a
+     * consumer group's offsets asked of the broker (next to nothing).
+     */
     private static final Duration EVENTS_POLL = Duration.ofMillis(100);
+    /** credential-service's consumer group: its service name. */
+    private static final String CREDENTIAL_SERVICE = "credential-service";
 
     /** What a run saw, for the benchmark's own test: the stack before it stops, and the figures. */
     interface Probe {
@@ -91,14 +97,15 @@ public final class Benchmark {
         log.info("Starting the embedded system with the launcher ({})", options.launcherJar());
         try (RunningStack stack = RunningStack.start(options.launcherJar(), options.dataDir(), options.kafkaPartitions());
                 MongoClient mongo = MongoClients.create(stack.mongoUri());
-                SentEvents sent = SentEvents.watch(stack.kafkaBootstrapServers())) {
+                SentEvents sent = SentEvents.watch(stack.kafkaBootstrapServers());
+                ConsumedRecords consumption = new ConsumedRecords(stack.kafkaBootstrapServers())) {
             log.info("Ready in {} s", String.format("%.1f", stack.readySeconds()));
             Thread.sleep(5_000); // let start-up work settle before measuring memory at rest
             long restBytes = stack.residentBytes();
             Gateway gateway = new Gateway(stack.gatewayUrl());
 
             seedGuardians(stack, gateway);
-            b2EmailImport(stack, gateway, mongo);
+            b2EmailImport(stack, gateway, mongo, consumption);
             long peakBytes = b1PasswordBatch(stack, gateway);
             b5Footprint(stack, restBytes, peakBytes);
             seedMessages(stack, gateway, sent);
@@ -130,16 +137,21 @@ public final class Benchmark {
     // ---- B2
 
     /**
-     * Completion is read from credential-service's projection with the driver (one count per poll): asking the API for
-     * each of 20,000 guardians on every poll would itself dominate the measurement.
+     * Completion is a count on credential-service's projection with the driver: asking the API for each of 20,000
+     * guardians on every poll would itself dominate the measurement. Each count scans the projection under its
+     * collection lock, so it is first asked once credential-service has consumed the import's N events (its
+     * committed offsets, asked of the broker every 100 ms), then once a second until it holds: counting once a second
+     * from the import's answer on added up to a second to each measurement.
      */
-    private void b2EmailImport(RunningStack stack, Gateway gateway, MongoClient mongo) throws Exception {
+    private void b2EmailImport(RunningStack stack, Gateway gateway, MongoClient mongo, ConsumedRecords consumption)
+            throws Exception {
         int n = options.b2();
         MongoCollection<Document> projection = mongo.getDatabase("credentials").getCollection("eligibility");
         List<Double> scenario = new ArrayList<>();
         List<Double> limit = new ArrayList<>();
         List<String> gatewayAnswers = new ArrayList<>();
         for (int rep = 1; rep <= options.b2Repetitions(); rep++) {
+            long announced = consumption.written(Topics.GUARDIAN_EMAIL_UPDATED) + n;
             StringBuilder csv = new StringBuilder("source,externalId,email\n");
             for (int i = 0; i < n; i++) {
                 csv.append(Seeds.SOURCE).append(",g").append(i).append(',').append(b2Email(i, rep)).append('\n');
@@ -156,8 +168,9 @@ public final class Benchmark {
             } else {
                 gatewayAnswers.add("200 after " + format(Limits.seconds(start)) + " s");
             }
-            // each count scans the projection under its collection lock: poll once a second, not more, so that
-            // the measurement does not slow what it measures
+            awaitTrue("credential-service consumed the import's " + n + " events",
+                    () -> consumption.consumed(CREDENTIAL_SERVICE, Topics.GUARDIAN_EMAIL_UPDATED) >= announced,
+                    EVENTS_POLL);
             awaitTrue("credential-service's projection holds the " + n + " imported emails",
                     () -> projection.countDocuments(Filters.regex("email", java.util.regex.Pattern.quote(domain) + "$")) >= n,
                     Duration.ofSeconds(1));
