@@ -27,7 +27,6 @@ public class GuardianService {
 
     /** Attempts when another writer changed the same guardian between our read and our write. */
     private static final int ATTEMPTS = 5;
-    private static final int WRITE_CHUNK = 1_000;
 
     private final GuardianStore store;
     private final EmailEventPublisher publisher;
@@ -159,21 +158,15 @@ public class GuardianService {
     }
 
     /**
-     * Writes changes decided on guardians of {@code batch}, {@value #WRITE_CHUNK} to a bulk write, and publishes the
-     * events of each bulk write asynchronously as soon as it is written: consumers start on the first guardians of a
-     * large import while the next are written, and no write holds the changes of a whole import in memory. Returns
-     * the ids of guardians whose change was applied; a guardian changed by someone else since it was read is left
-     * untouched.
+     * Writes changes decided on guardians of {@code batch} in one bulk write, and publishes their events
+     * asynchronously once written. A large import calls it a chunk at a time, so consumers start on its first
+     * guardians while the next are written. Returns the ids of guardians whose change was applied; a guardian changed
+     * by someone else since it was read is left untouched.
      */
     public List<String> applyAll(GuardianBatch batch, List<GuardianChange> changes) {
-        List<String> applied = new ArrayList<>(changes.size());
-        for (int from = 0; from < changes.size(); from += WRITE_CHUNK) {
-            List<PendingEvents> written = store.updateAll(
-                    changes.subList(from, Math.min(changes.size(), from + WRITE_CHUNK)), batch.withUnpublishedEvents());
-            publisher.publishAfterWrite(written);
-            written.forEach(events -> applied.add(events.guardianId()));
-        }
-        return applied;
+        List<PendingEvents> written = store.updateAll(changes, batch.withUnpublishedEvents());
+        publisher.publishAfterWrite(written);
+        return written.stream().map(PendingEvents::guardianId).toList();
     }
 
     /** Decides on the latest state and writes; rereads and decides again if someone else wrote in between. */

@@ -43,7 +43,8 @@ final class DriverBulk {
         return writes.isEmpty();
     }
 
+    /** Failures are translated into Spring's exceptions, as the template's own operations' are. */
     BulkWriteResult execute(MongoTemplate mongo, String collection) {
-        return mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        return mongo.execute(collection, target -> target.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
     }
 }

@@ -109,7 +109,9 @@ public class StatusEvents {
      * mark, so no later write has to clear one; the others are stored marked, and the relay publishes them again
      * with the same ids. If the change is then not stored (the store failed, or the lease had run out and another
      * instance claimed the message), the event told of what did happen (the mail was sent, or not) but was not
-     * recorded here: the message is sent again by whoever claims it next, and its later events follow this one.
+     * recorded here: the message is sent again by whoever claims it next, and its later events follow this one. That
+     * next claim's SENDING event has the same id as this one (the same version), so consumers drop it as a duplicate;
+     * the outcome after it has a new id.
      */
     public Set<String> publishBeforeStoring(List<NotificationStatusChanged> changes, Duration wait) {
         Map<String, CompletableFuture<?>> sends = new LinkedHashMap<>();
