@@ -24,8 +24,8 @@ public final class Launcher {
      * imports are mostly store updates. Its compilations cost the first minutes after a start: the benchmark's first
      * batch of 1,000 passwords took 58 s, the next ones 50 s.
      */
-    static final List<String> SYSTEM_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx1g",
-            "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> SYSTEM_JAVA_OPTIONS = LauncherSettings.withNativeHeapTrim("-XX:+UseSerialGC", "-Xms32m",
+            "-Xmx1g", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
     private Launcher() {
     }

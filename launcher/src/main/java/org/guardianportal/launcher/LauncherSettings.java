@@ -1,10 +1,15 @@
 package org.guardianportal.launcher;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
  * What the embedded system listens on and where it keeps its data. Every value has the default of SPEC §3 and can be
@@ -37,23 +42,57 @@ public record LauncherSettings(
      * only as far as a burst (an import, a batch) needs and shrink back after it, instead of the default 40-70 % slack.
      * Only the quick JIT compiler (C1): on two cores, the optimising one spent more CPU compiling, in the minutes after
      * a start, than the services spent running (a profile of the benchmark: 12 s of compilation in 21 s of delivery),
-     * and its compilations raised the memory peak. Except in credential-service (see {@link #javaOptionsOf}).
-     * Notification-service stays on C1 for memory: with C2, delivering 10,000 messages due at once took 7.8 s instead
-     * of 9.0, but the service held about 45 MB more at the peak of B1, 1.48 GiB for the whole stack against B5's 1.5
-     * ({@code benchmarks/results/2026-11-28T1704Z-9ff9382.md}).
+     * and its compilations raised the memory peak. Except in credential-service and notification-service (see
+     * {@link #javaOptionsOf}).
      */
-    static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+    static final List<String> DEFAULT_JAVA_OPTIONS = withNativeHeapTrim("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:+ExitOnOutOfMemoryError");
     private static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final Set<String> QUICK_COMPILER_EXEMPT = Set.of("credential-service", "notification-service");
+    private static final String NATIVE_HEAP_TRIM = "TrimNativeHeapInterval";
+
+    /**
+     * The options, and every two seconds the freed native memory given back to the system, where the JVM that runs
+     * this has that option (this machine's 17.0.15 has it; every JVM of the stack is started by the same Java).
+     * Without it, glibc keeps what a JVM freed for its next allocations: one probe each, the same build, the stack held
+     * 1.43 GiB at the peak of B1 and 0.98 GiB at rest without it, 1.35 and 0.91 GiB with it, most of the difference in
+     * the system JVM (584 against 525 MB at that peak).
+     */
+    static List<String> withNativeHeapTrim(String... options) {
+        List<String> all = new ArrayList<>(List.of(options));
+        if (jvmHasOption(NATIVE_HEAP_TRIM)) {
+            all.add("-XX:" + NATIVE_HEAP_TRIM + "=2000");
+        }
+        return List.copyOf(all);
+    }
+
+    /** Whether this JVM has the {@code -XX} option of that name; false on a JVM other than HotSpot. */
+    static boolean jvmHasOption(String name) {
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        if (hotSpot == null) {
+            return false;
+        }
+        try {
+            hotSpot.getVMOption(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     /**
      * The JVM options of one service: {@code SERVICE_JAVA_OPTS} as given, or the defaults, where credential-service
-     * keeps the optimising compiler. Its work is mostly bcrypt, one hot loop, which costs 83 ms a hash compiled by it
-     * and 93 ms by the quick one alone (measured here); with it, B1 at 1,000 passwords went from 0.74 to 0.78-0.83.
+     * and notification-service keep the optimising compiler. Credential-service's work is mostly bcrypt, one hot loop,
+     * which costs 83 ms a hash compiled by it and 93 ms by the quick one alone (measured here); with it, B1 at 1,000
+     * passwords went from 0.74 to 0.78-0.83. Notification-service's delivery of 10,000 messages due at once took 7.8
+     * s with it instead of 9.0, but the service then held about 45 MB more at the peak of B1, 1.48 GiB for the whole
+     * stack against B5's 1.5 ({@code benchmarks/results/2026-11-28T1704Z-9ff9382.md}); since every JVM gives freed
+     * native memory back ({@link #withNativeHeapTrim}), the stack held 1.39 GiB at that peak with it, and delivered
+     * those messages in 6.4 to 7.0 s.
      */
     public List<String> javaOptionsOf(String service) {
-        if (!serviceJavaOptions.equals(DEFAULT_JAVA_OPTIONS) || !service.equals("credential-service")) {
+        if (!serviceJavaOptions.equals(DEFAULT_JAVA_OPTIONS) || !QUICK_COMPILER_EXEMPT.contains(service)) {
             return serviceJavaOptions;
         }
         return serviceJavaOptions.stream().filter(option -> !option.equals(QUICK_COMPILER_ONLY)).toList();

@@ -14,6 +14,18 @@ class LauncherSettingsTest {
     private static final Path SERVICES = Path.of("services");
 
     @Test
+    void everyJvmOfTheStackGivesFreedNativeMemoryBackWhereTheJvmHasTheOption() {
+        assertThat(LauncherSettings.jvmHasOption("UseSerialGC")).isTrue();
+        assertThat(LauncherSettings.jvmHasOption("NoSuchOptionAnywhere")).isFalse();
+        // this machine's JVM, 17.0.15, has it: on an older 17 the option is left out rather than failing the start
+        assertThat(LauncherSettings.jvmHasOption("TrimNativeHeapInterval")).isTrue();
+        assertThat(LauncherSettings.withNativeHeapTrim("-Xmx1g")).containsExactly("-Xmx1g", "-XX:TrimNativeHeapInterval=2000");
+        assertThat(LauncherSettings.fromEnvironment(Map.of(), SERVICES).javaOptionsOf("gateway"))
+                .contains("-XX:TrimNativeHeapInterval=2000");
+        assertThat(Launcher.SYSTEM_JAVA_OPTIONS).contains("-XX:TrimNativeHeapInterval=2000");
+    }
+
+    @Test
     void withNothingSetTheSystemUsesTheFixedPortsOfTheSpecAndItsOwnSmtpServer() {
         LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(), SERVICES);
 
@@ -31,10 +43,12 @@ class LauncherSettingsTest {
     }
 
     @Test
-    void servicesRunOnTheQuickCompilerExceptCredentialServiceUnlessServiceJavaOptsSaysOtherwise() {
+    void servicesRunOnTheQuickCompilerExceptCredentialAndNotificationServiceUnlessServiceJavaOptsSaysOtherwise() {
         LauncherSettings defaults = LauncherSettings.fromEnvironment(Map.of(), SERVICES);
         assertThat(defaults.javaOptionsOf("gateway")).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
-        assertThat(defaults.javaOptionsOf("notification-service")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(defaults.javaOptionsOf("guardian-service")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(defaults.javaOptionsOf("notification-service")).contains("-Xmx256m")
+                .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(defaults.javaOptionsOf("credential-service")).contains("-Xmx256m")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
 
