@@ -13,7 +13,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * The whole service on a random port, against mongo-java-server through the real MongoDB driver and an embedded
@@ -31,6 +30,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 @EmbeddedKafka(partitions = 1, topics = {Topics.GUARDIAN_EMAIL_UPDATED, Topics.GUARDIAN_UPDATES, Topics.GUARDIAN_UPDATES_DLT})
 public abstract class IntegrationTest {
 
+    /** The store of every integration test; a test that cuts it restores it before it ends. */
+    protected static final CuttableStore STORE = new CuttableStore();
     private static final MongoServer MONGO = startMongo();
 
     @LocalServerPort
@@ -54,7 +55,7 @@ public abstract class IntegrationTest {
     }
 
     private static MongoServer startMongo() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(STORE);
         server.bind("127.0.0.1", 0);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         return server;

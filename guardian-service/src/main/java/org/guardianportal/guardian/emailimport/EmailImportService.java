@@ -20,6 +20,7 @@ import org.guardianportal.guardian.guardian.GuardianChange;
 import org.guardianportal.guardian.guardian.GuardianService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Service;
  * nothing. Rows are taken {@value #CHUNK} at a time: their guardians read in chunks of {@code $in}, their changes
  * written in one bulk write and published asynchronously. No round trip per row, and only one chunk's guardians and
  * changes held at a time: importing 20,000 rows in one piece, the service kept about 60 MB after each full collection
- * and collected every second or so; a chunk at a time, about 45 MB.
+ * and collected every second or so; a chunk at a time, about 45 MB. If the store goes out of reach, the chunks
+ * before stay applied, and the answer says from which line on the rows may not be.
  */
 @Service
 class EmailImportService {
@@ -55,7 +57,13 @@ class EmailImportService {
         List<RowResult> results = new ArrayList<>(rows.size());
         Map<String, Integer> firstLineOf = new HashMap<>();
         for (int from = 0; from < rows.size(); from += CHUNK) {
-            importChunk(rows.subList(from, Math.min(rows.size(), from + CHUNK)), actor, now, firstLineOf, results);
+            List<ImportRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            try {
+                importChunk(chunk, actor, now, firstLineOf, results);
+            } catch (DataAccessResourceFailureException e) {
+                // the chunks before are written: "nothing was changed" would not be true
+                throw new ImportInterruptedException(chunk.get(0).line(), e);
+            }
         }
         EmailImportReport report = EmailImportReport.of(results);
         log.info("Email import by {}: {} rows, {} updated, {} unchanged, {} rejected", actor.name(), report.total(),

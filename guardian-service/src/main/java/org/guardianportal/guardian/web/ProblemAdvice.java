@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.guardianportal.guardian.emailimport.ImportInterruptedException;
 import org.guardianportal.guardian.guardian.GuardianConflictException;
 import org.guardianportal.guardian.guardian.GuardianNotFoundException;
 import org.guardianportal.guardian.guardian.InvalidEmailException;
@@ -69,6 +70,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.error("Guardian store unavailable", e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The guardian store cannot be reached right now; nothing was changed. Try again in a moment.");
+    }
+
+    @ExceptionHandler
+    ProblemDetail importInterrupted(ImportInterruptedException e) {
+        log.error("Guardian store unavailable during an email import, from line {} on", e.firstLineNotApplied(),
+                e.getCause());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setProperty("firstLineNotApplied", e.firstLineNotApplied());
+        return problem;
     }
 
     @ExceptionHandler

@@ -244,6 +244,42 @@ class EmailImportApiTest extends IntegrationTest {
                 .countDocuments(new Document("_id", new Document("$in", ids)).append("outbox.0", new Document("$exists", true))) == 0);
     }
 
+    @Test
+    void anImportCutShortByTheStoreSaysFromWhichLineRowsMayNotBeAppliedAndTheSameListAgainFinishesIt() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            ids.add(guardians.register("Coupure" + i, "Import", null, null, Actor.admin("setup")).id());
+        }
+        StringBuilder csv = new StringBuilder("guardianId,email\n");
+        ids.forEach(id -> csv.append(id).append(",").append(id, 0, 8).append("@coupure.fr\n"));
+        // the outbox names each guardian once more, when it clears the registration's entry: that must be done first
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection("guardians")
+                .countDocuments(new Document("_id", new Document("$in", ids)).append("outbox.0", new Document("$exists", true))) == 0);
+        // the 1,001st guardian is first named by the read of the second chunk of rows, which starts on line 1002
+        STORE.cutFromCommandMentioning(ids.get(1_000));
+        Api.Response cutShort;
+        try {
+            cutShort = api().send("POST", IMPORTS, "text/csv", csv.toString());
+            assertThat(STORE.isCut()).isTrue();
+        } finally {
+            STORE.restore();
+        }
+
+        assertThat(cutShort.status()).isEqualTo(503);
+        assertThat(cutShort.isProblem()).isTrue();
+        assertThat(cutShort.json().get("firstLineNotApplied").asInt()).isEqualTo(1_002);
+        assertThat(cutShort.json().get("detail").asString())
+                .contains("The rows before line 1002 are applied; those from line 1002 on may not be.");
+        assertThat(emailOf(ids.get(999))).isEqualTo(ids.get(999).substring(0, 8) + "@coupure.fr");
+        assertThat(emailOf(ids.get(1_000))).isNull();
+
+        JsonNode again = api().send("POST", IMPORTS, "text/csv", csv.toString()).json();
+
+        assertThat(again.get("unchanged").asInt()).isEqualTo(1_000);
+        assertThat(again.get("updated").asInt()).isEqualTo(100);
+        assertThat(emailOf(ids.get(1_099))).isEqualTo(ids.get(1_099).substring(0, 8) + "@coupure.fr");
+    }
+
     /** Keys announced after {@code mark}, proven complete by a guardian registered now being the next event. */
     private List<String> keysAnnouncedBeforeTheNextEvent(int mark) {
         String marker = guardians.register("Marqueur", "Import", null, null, Actor.admin("test")).id();
