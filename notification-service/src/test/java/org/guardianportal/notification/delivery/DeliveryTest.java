@@ -136,7 +136,8 @@ class DeliveryTest extends NotificationServiceTest {
     @Test
     void aChunkSharedOverSeveralConnectionsIsDeliveredWholeAndAnOutageFailsEveryPart() throws Exception {
         DeliverySettings threeConnections = new DeliverySettings(true, settings.window(), settings.pollInterval(),
-                settings.claimSize(), 3, settings.lease(), settings.maxAttempts(), settings.retry());
+                settings.claimSize(), 3, settings.pipelines(), settings.lease(), settings.maxAttempts(),
+                settings.retry());
         MailDispatcher dispatcher = new MailDispatcher(mailSender, sealer, notificationSettings, threeConnections);
         try {
             List<MessageDocument> chunk = new ArrayList<>();
@@ -210,6 +211,32 @@ class DeliveryTest extends NotificationServiceTest {
         List<Integer> sentByEach = race(first::deliverDue, second::deliverDue);
 
         assertThat(sentByEach.get(0) + sentByEach.get(1)).isEqualTo(150);
+        assertThat(messages).allSatisfy(message -> {
+            assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
+            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
+        });
+    }
+
+    @Test
+    void thePipelinesOfOneRunShareTheDueMessagesAndSendEachOnce() throws Exception {
+        List<MessageDocument> messages = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            messages.add(MessageFixture.message(sealer).recipient("pipe-" + i + "-" + UUID.randomUUID() + "@example.org")
+                    .batchId("batch-pipelines").build());
+        }
+        mongo.insertAll(messages);
+        queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
+        DeliverySettings threePipelines = new DeliverySettings(true, settings.window(), settings.pollInterval(),
+                settings.claimSize(), settings.connections(), 3, settings.lease(), settings.maxAttempts(),
+                settings.retry());
+        DeliveryRun run = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, threePipelines,
+                Clock.fixed(RACE_TIME, ZoneOffset.UTC));
+        try {
+            // at least: a message another test left leased is due at that time too
+            assertThat(run.deliverDue()).isGreaterThanOrEqualTo(200);
+        } finally {
+            run.destroy();
+        }
         assertThat(messages).allSatisfy(message -> {
             assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
             assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
