@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 
@@ -42,14 +41,12 @@ public record LauncherSettings(
      * only as far as a burst (an import, a batch) needs and shrink back after it, instead of the default 40-70 % slack.
      * Only the quick JIT compiler (C1): on two cores, the optimising one spent more CPU compiling, in the minutes after
      * a start, than the services spent running (a profile of the benchmark: 12 s of compilation in 21 s of delivery),
-     * and its compilations raised the memory peak. Except in credential-service and notification-service (see
-     * {@link #javaOptionsOf}).
+     * and its compilations raised the memory peak. Except in credential-service (see {@link #javaOptionsOf}).
      */
     static final List<String> DEFAULT_JAVA_OPTIONS = withNativeHeapTrim("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:+ExitOnOutOfMemoryError");
     private static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
-    private static final Set<String> QUICK_COMPILER_EXEMPT = Set.of("credential-service", "notification-service");
     private static final String NATIVE_HEAP_TRIM = "TrimNativeHeapInterval";
 
     /**
@@ -83,16 +80,15 @@ public record LauncherSettings(
 
     /**
      * The JVM options of one service: {@code SERVICE_JAVA_OPTS} as given, or the defaults, where credential-service
-     * and notification-service keep the optimising compiler. Credential-service's work is mostly bcrypt, one hot loop,
-     * which costs 83 ms a hash compiled by it and 93 ms by the quick one alone (measured here); with it, B1 at 1,000
-     * passwords went from 0.74 to 0.78-0.83. Notification-service's delivery of 10,000 messages due at once took 7.8
-     * s with it instead of 9.0, but the service then held about 45 MB more at the peak of B1, 1.48 GiB for the whole
-     * stack against B5's 1.5 ({@code benchmarks/results/2026-11-28T1704Z-9ff9382.md}); since every JVM gives freed
-     * native memory back ({@link #withNativeHeapTrim}), the stack held 1.39 GiB at that peak with it, and delivered
-     * those messages in 6.4 to 7.0 s.
+     * keeps the optimising compiler. Its work is mostly bcrypt, one hot loop, which costs 83 ms a hash compiled by it
+     * and 93 ms by the quick one alone (measured here); with it, B1 at 1,000 passwords went from 0.74 to 0.78-0.83.
+     * Notification-service stays on the quick one. With the optimising one it delivered 10,000 messages due at once
+     * in 6.8 s instead of 7.6, but B1, which runs on both cores, went from 0.85-0.87 (four runs) to 0.81-0.84 (three
+     * runs: {@code benchmarks/results/2026-11-28T2122Z-6873075.md} is the last), its compilations taking CPU from
+     * the hashing: B4 is short of its target either way, and B1 would be short of its own.
      */
     public List<String> javaOptionsOf(String service) {
-        if (!serviceJavaOptions.equals(DEFAULT_JAVA_OPTIONS) || !QUICK_COMPILER_EXEMPT.contains(service)) {
+        if (!serviceJavaOptions.equals(DEFAULT_JAVA_OPTIONS) || !service.equals("credential-service")) {
             return serviceJavaOptions;
         }
         return serviceJavaOptions.stream().filter(option -> !option.equals(QUICK_COMPILER_ONLY)).toList();

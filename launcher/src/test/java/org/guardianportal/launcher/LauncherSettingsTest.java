@@ -43,12 +43,10 @@ class LauncherSettingsTest {
     }
 
     @Test
-    void servicesRunOnTheQuickCompilerExceptCredentialAndNotificationServiceUnlessServiceJavaOptsSaysOtherwise() {
+    void servicesRunOnTheQuickCompilerExceptCredentialServiceUnlessServiceJavaOptsSaysOtherwise() {
         LauncherSettings defaults = LauncherSettings.fromEnvironment(Map.of(), SERVICES);
         assertThat(defaults.javaOptionsOf("gateway")).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
-        assertThat(defaults.javaOptionsOf("guardian-service")).contains("-XX:TieredStopAtLevel=1");
-        assertThat(defaults.javaOptionsOf("notification-service")).contains("-Xmx256m")
-                .doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(defaults.javaOptionsOf("notification-service")).contains("-XX:TieredStopAtLevel=1");
         assertThat(defaults.javaOptionsOf("credential-service")).contains("-Xmx256m")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
 
