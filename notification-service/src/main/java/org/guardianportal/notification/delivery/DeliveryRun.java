@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
  * recorded. {@code pipelines} such loops run at once, each with its own chunks: their claims are taken one after
  * another, so they never read the same due messages, and their chunks are recorded in the order they were sent. With
  * two, while one waits for the store or the SMTP server the other works: 10,000 messages due at once (a replay, in
- * a log of 20,000) were delivered in 7.96 to 9.34 s (median 8.5, six runs) against 9.20 to 9.62 s with one; three
- * gave 7.95 to 8.51 s, within that noise. Any number of instances may run at once; a claim is exclusive.
+ * a log of 20,000, this service on the optimising compiler) were delivered in 7.96 to 9.34 s (median 8.5, six runs)
+ * against 9.20 to 9.62 s with one; three gave 7.95 to 8.51 s, within that noise. In the full benchmark, on the quick
+ * compiler: 6.92 s against 7.58 with one ({@code benchmarks/results/2026-11-28T2135Z-850a0ac.md}). Any number of instances may run at once; a claim is exclusive.
  */
 @Component
 class DeliveryRun implements DisposableBean {
