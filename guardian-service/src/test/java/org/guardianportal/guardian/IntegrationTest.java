@@ -3,6 +3,7 @@ package org.guardianportal.guardian;
 import java.net.InetSocketAddress;
 
 import org.guardianportal.contracts.Topics;
+import org.guardianportal.testsupport.CuttableStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;

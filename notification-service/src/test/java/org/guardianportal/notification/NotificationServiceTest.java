@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +26,7 @@ import org.guardianportal.contracts.CredentialIssued;
 import org.guardianportal.contracts.SealedSecret;
 import org.guardianportal.secret.DeliveryKeys;
 import org.guardianportal.secret.SecretSealer;
+import org.guardianportal.testsupport.CuttableStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,6 +69,8 @@ public abstract class NotificationServiceTest {
         new java.io.File(System.getProperty("java.io.tmpdir")).mkdirs();
     }
 
+    /** The store of every test; a test that cuts it restores it before it ends. */
+    protected static final CuttableStore STORE = new CuttableStore();
     private static final MongoServer MONGO = startMongo();
     protected static final String DELIVERY_KEYS = DeliveryKeys.generate("test-key");
 
@@ -96,7 +98,7 @@ public abstract class NotificationServiceTest {
     }
 
     private static MongoServer startMongo() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(STORE);
         server.bind("127.0.0.1", 0);
         return server;
     }

@@ -1,6 +1,7 @@
 package org.guardianportal.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -241,6 +243,51 @@ class DeliveryTest extends NotificationServiceTest {
             assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
             assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
         });
+    }
+
+    @Test
+    void aChunkWhoseRecordingTheStoreLosesIsSentAgainOnceItsLeaseIsOverAndNoMessageIsLost() throws Exception {
+        List<MessageDocument> messages = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            messages.add(MessageFixture.message(sealer).recipient("cut-" + i + "-" + UUID.randomUUID() + "@example.org")
+                    .batchId("batch-cut").build());
+        }
+        mongo.insertAll(messages);
+        queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
+        MessageDocument lost = messages.get(75);
+        // the first command naming it as SENT is the recording of its chunk, after the chunk was mailed
+        STORE.cutFromCommandMentioning(lost.id(), "SENT");
+        DeliveryRun cutShort = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings,
+                Clock.fixed(RACE_TIME, ZoneOffset.UTC));
+        try {
+            assertThatThrownBy(cutShort::deliverDue).isInstanceOf(DataAccessResourceFailureException.class);
+            assertThat(STORE.isCut()).isTrue();
+        } finally {
+            STORE.restore();
+            cutShort.destroy();
+        }
+        assertThat(TestSmtp.mailsTo(lost.recipient())).hasSize(1);
+        assertThat(mongo.findById(lost.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENDING);
+
+        DeliveryRun afterTheLease = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings,
+                Clock.fixed(RACE_TIME.plus(settings.lease()).plusSeconds(1), ZoneOffset.UTC));
+        try {
+            afterTheLease.deliverDue();
+        } finally {
+            afterTheLease.destroy();
+        }
+
+        assertThat(messages).allSatisfy(message -> {
+            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(TestSmtp.mailsTo(message.recipient())).isNotEmpty();
+        });
+        // sent, not recorded, so sent again: at least once, never lost
+        assertThat(TestSmtp.mailsTo(lost.recipient())).hasSize(2);
+        // its SENT event went out before the recording failed; the claim after the lease has that event's version,
+        // so its SENDING event repeats the SENT event's id, and a consumer that drops duplicates sees SENT twice
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusEventsOf(lost.id()))
+                .extracting(event -> event.path("status").asString())
+                .containsExactly("SENDING", "SENT", "SENT"));
     }
 
     @Test

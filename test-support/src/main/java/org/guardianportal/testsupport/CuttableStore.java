@@ -1,5 +1,6 @@
-package org.guardianportal.guardian;
+package org.guardianportal.testsupport;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -8,20 +9,21 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's in-memory store, whose connections a test can cut: from the first command that mentions a
- * given text on, every command closes its connection unanswered, as a store behind a failed network would, until the
- * test restores it. The driver's monitoring still gets its answers, so the driver fails at once instead of waiting
- * for the server to come back.
+ * mongo-java-server's in-memory store, whose connections a test can cut: from the first command whose text mentions
+ * every one of the given texts on, every command closes its connection unanswered, as a store behind a failed network
+ * would, until the test restores it. The driver's monitoring still gets its answers, so the driver fails at once
+ * instead of waiting for the server to come back.
  */
 public final class CuttableStore extends MemoryBackend {
 
     private static final Set<String> MONITORING = Set.of("hello", "ismaster", "buildinfo", "ping", "endsessions");
 
-    private volatile String cutFrom;
+    private volatile List<String> cutFrom;
     private volatile boolean cut;
 
-    public void cutFromCommandMentioning(String text) {
-        cutFrom = text;
+    /** Cuts the store at the first command that mentions all of {@code texts}: an id, a status, a value. */
+    public void cutFromCommandMentioning(String... texts) {
+        cutFrom = List.of(texts);
     }
 
     public boolean isCut() {
@@ -44,7 +46,11 @@ public final class CuttableStore extends MemoryBackend {
     }
 
     private boolean mentionsCut(Document query) {
-        String text = cutFrom;
-        return text != null && query.toString().contains(text);
+        List<String> texts = cutFrom;
+        if (texts == null) {
+            return false;
+        }
+        String text = query.toString();
+        return texts.stream().allMatch(text::contains);
     }
 }
