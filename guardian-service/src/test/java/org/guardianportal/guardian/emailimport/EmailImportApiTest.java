@@ -219,12 +219,8 @@ class EmailImportApiTest extends IntegrationTest {
      */
     @Test
     void aLargeImportIsAppliedInBulkAndEveryChangeIsAnnouncedThenClearedFromTheOutbox() {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 1_200; i++) {
-            ids.add(guardians.register("Bulk" + i, "Import", null, null, Actor.admin("setup")).id());
-        }
-        StringBuilder csv = new StringBuilder("guardianId,email\n");
-        ids.forEach(id -> csv.append(id).append(",").append(id, 0, 8).append("@example.fr\n"));
+        List<String> ids = registered("Bulk", 1_200);
+        StringBuilder csv = addressesOf(ids, "example.fr");
         csv.append(ids.get(0)).append(",again@example.fr\n");
         int mark = events.mark();
 
@@ -240,21 +236,15 @@ class EmailImportApiTest extends IntegrationTest {
                     .forEach(r -> announced.add(r.key()));
             return announced.containsAll(ids);
         });
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection("guardians")
-                .countDocuments(new Document("_id", new Document("$in", ids)).append("outbox.0", new Document("$exists", true))) == 0);
+        awaitOutboxesCleared(ids);
     }
 
     @Test
     void anImportCutShortByTheStoreSaysFromWhichLineRowsMayNotBeAppliedAndTheSameListAgainFinishesIt() {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 1_100; i++) {
-            ids.add(guardians.register("Coupure" + i, "Import", null, null, Actor.admin("setup")).id());
-        }
-        StringBuilder csv = new StringBuilder("guardianId,email\n");
-        ids.forEach(id -> csv.append(id).append(",").append(id, 0, 8).append("@coupure.fr\n"));
+        List<String> ids = registered("Coupure", 1_100);
+        StringBuilder csv = addressesOf(ids, "coupure.fr");
         // the outbox names each guardian once more, when it clears the registration's entry: that must be done first
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection("guardians")
-                .countDocuments(new Document("_id", new Document("$in", ids)).append("outbox.0", new Document("$exists", true))) == 0);
+        awaitOutboxesCleared(ids);
         // the 1,001st guardian is first named by the read of the second chunk of rows, which starts on line 1002
         STORE.cutFromCommandMentioning(ids.get(1_000));
         Api.Response cutShort;
@@ -278,6 +268,26 @@ class EmailImportApiTest extends IntegrationTest {
         assertThat(again.get("unchanged").asInt()).isEqualTo(1_000);
         assertThat(again.get("updated").asInt()).isEqualTo(100);
         assertThat(emailOf(ids.get(1_099))).isEqualTo(ids.get(1_099).substring(0, 8) + "@coupure.fr");
+    }
+
+    private List<String> registered(String firstNamePrefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(guardians.register(firstNamePrefix + i, "Import", null, null, Actor.admin("setup")).id());
+        }
+        return ids;
+    }
+
+    /** A CSV giving each guardian an address of its own at {@code domain}: the first 8 characters of its id. */
+    private static StringBuilder addressesOf(List<String> ids, String domain) {
+        StringBuilder csv = new StringBuilder("guardianId,email\n");
+        ids.forEach(id -> csv.append(id).append(",").append(id, 0, 8).append("@").append(domain).append("\n"));
+        return csv;
+    }
+
+    private void awaitOutboxesCleared(List<String> ids) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection("guardians")
+                .countDocuments(new Document("_id", new Document("$in", ids)).append("outbox.0", new Document("$exists", true))) == 0);
     }
 
     /** Keys announced after {@code mark}, proven complete by a guardian registered now being the next event. */

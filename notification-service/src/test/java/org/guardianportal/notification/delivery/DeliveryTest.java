@@ -199,66 +199,39 @@ class DeliveryTest extends NotificationServiceTest {
 
     @Test
     void twoDeliveryRunsRacingNeverSendAMessageTwice() throws Exception {
-        List<MessageDocument> messages = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            messages.add(MessageFixture.message(sealer).recipient("race-" + i + "-" + UUID.randomUUID() + "@example.org")
-                    .batchId("batch-race").build());
-        }
-        mongo.insertAll(messages);
-        queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
-        Clock raceClock = Clock.fixed(RACE_TIME, ZoneOffset.UTC);
-        DeliveryRun first = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings, raceClock);
-        DeliveryRun second = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings, raceClock);
+        List<MessageDocument> messages = queuedForTheRaceTime("race", 150);
+        DeliveryRun first = runAt(RACE_TIME, settings);
+        DeliveryRun second = runAt(RACE_TIME, settings);
 
         List<Integer> sentByEach = race(first::deliverDue, second::deliverDue);
 
         assertThat(sentByEach.get(0) + sentByEach.get(1)).isEqualTo(150);
-        assertThat(messages).allSatisfy(message -> {
-            assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
-            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
-        });
+        assertEachMailedOnceAndSent(messages);
     }
 
     @Test
     void thePipelinesOfOneRunShareTheDueMessagesAndSendEachOnce() throws Exception {
-        List<MessageDocument> messages = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            messages.add(MessageFixture.message(sealer).recipient("pipe-" + i + "-" + UUID.randomUUID() + "@example.org")
-                    .batchId("batch-pipelines").build());
-        }
-        mongo.insertAll(messages);
-        queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
+        List<MessageDocument> messages = queuedForTheRaceTime("pipe", 200);
         DeliverySettings threePipelines = new DeliverySettings(true, settings.window(), settings.pollInterval(),
                 settings.claimSize(), settings.connections(), 3, settings.lease(), settings.maxAttempts(),
                 settings.retry());
-        DeliveryRun run = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, threePipelines,
-                Clock.fixed(RACE_TIME, ZoneOffset.UTC));
+        DeliveryRun run = runAt(RACE_TIME, threePipelines);
         try {
             // at least: a message another test left leased is due at that time too
             assertThat(run.deliverDue()).isGreaterThanOrEqualTo(200);
         } finally {
             run.destroy();
         }
-        assertThat(messages).allSatisfy(message -> {
-            assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
-            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
-        });
+        assertEachMailedOnceAndSent(messages);
     }
 
     @Test
     void aChunkWhoseRecordingTheStoreLosesIsSentAgainOnceItsLeaseIsOverAndNoMessageIsLost() throws Exception {
-        List<MessageDocument> messages = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            messages.add(MessageFixture.message(sealer).recipient("cut-" + i + "-" + UUID.randomUUID() + "@example.org")
-                    .batchId("batch-cut").build());
-        }
-        mongo.insertAll(messages);
-        queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
+        List<MessageDocument> messages = queuedForTheRaceTime("cut", 150);
         MessageDocument lost = messages.get(75);
         // the first command naming it as SENT is the recording of its chunk, after the chunk was mailed
         STORE.cutFromCommandMentioning(lost.id(), "SENT");
-        DeliveryRun cutShort = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings,
-                Clock.fixed(RACE_TIME, ZoneOffset.UTC));
+        DeliveryRun cutShort = runAt(RACE_TIME, settings);
         try {
             assertThatThrownBy(cutShort::deliverDue).isInstanceOf(DataAccessResourceFailureException.class);
             assertThat(STORE.isCut()).isTrue();
@@ -269,8 +242,7 @@ class DeliveryTest extends NotificationServiceTest {
         assertThat(TestSmtp.mailsTo(lost.recipient())).hasSize(1);
         assertThat(mongo.findById(lost.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENDING);
 
-        DeliveryRun afterTheLease = new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, settings,
-                Clock.fixed(RACE_TIME.plus(settings.lease()).plusSeconds(1), ZoneOffset.UTC));
+        DeliveryRun afterTheLease = runAt(RACE_TIME.plus(settings.lease()).plusSeconds(1), settings);
         try {
             afterTheLease.deliverDue();
         } finally {
@@ -353,6 +325,30 @@ class DeliveryTest extends NotificationServiceTest {
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() ->
                 mongo.findById(held.id(), MessageDocument.class).status() == MessageStatus.SENDING);
         assertThat(TestSmtp.mailsTo(held.recipient())).isEmpty();
+    }
+
+    /** Messages stored and queued as intake leaves them, due only for runs on the race clock (or later). */
+    private List<MessageDocument> queuedForTheRaceTime(String name, int count) {
+        List<MessageDocument> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add(MessageFixture.message(sealer).recipient(name + "-" + i + "-" + UUID.randomUUID() + "@example.org")
+                    .batchId("batch-" + name).build());
+        }
+        mongo.insertAll(messages);
+        queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
+        return messages;
+    }
+
+    /** A delivery run of its own, whose clock stands at {@code at}. */
+    private DeliveryRun runAt(Instant at, DeliverySettings with) {
+        return new DeliveryRun(store, queue, statusEvents, dispatcher, retryPolicy, with, Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    private void assertEachMailedOnceAndSent(List<MessageDocument> messages) {
+        assertThat(messages).allSatisfy(message -> {
+            assertThat(TestSmtp.mailsTo(message.recipient())).hasSize(1);
+            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
+        });
     }
 
     private List<String> claimedIds(List<MessageVersion> found) {
