@@ -110,7 +110,7 @@ public final class Benchmark {
             b5Footprint(stack, restBytes, peakBytes);
             seedMessages(stack, gateway, sent);
             b3Search(gateway, mongo);
-            b4Delivery(stack, gateway, sent);
+            b4Delivery(stack, gateway, mongo, sent);
             results.sort((a, b) -> a.id().compareTo(b.id()));
             Run run = new Run(List.copyOf(results), List.copyOf(b1Batches), List.copyOf(b4Batches), b2LastRep, b3Stored,
                     b4StartedAt);
@@ -149,6 +149,7 @@ public final class Benchmark {
         MongoCollection<Document> projection = mongo.getDatabase("credentials").getCollection("eligibility");
         List<Double> scenario = new ArrayList<>();
         List<Double> limit = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
         List<String> gatewayAnswers = new ArrayList<>();
         for (int rep = 1; rep <= options.b2Repetitions(); rep++) {
             long announced = consumption.written(Topics.GUARDIAN_EMAIL_UPDATED) + n;
@@ -176,14 +177,15 @@ public final class Benchmark {
                     Duration.ofSeconds(1));
             scenario.add(Limits.seconds(start));
             limit.add(Limits.writeAndProduce(mongo, stack.kafkaBootstrapServers(), n, options.kafkaPartitions()));
+            floor.add(StoreFloors.importWrites(mongo, n));
             b2LastRep = rep;
-            log.info("B2 #{}: {} s (limit {} s)", rep, format(scenario.get(rep - 1)), format(limit.get(rep - 1)));
+            log.info("B2 #{}: {} s (limit {} s, store floor {} s)", rep, format(scenario.get(rep - 1)),
+                    format(limit.get(rep - 1)), format(floor.get(rep - 1)));
         }
         Result b2 = throughputResult("B2", "import emails (CSV) until credential-service's projection holds all",
                 n, scenario, limit, "bulk write of N documents to the store + N records to the broker", 0.5);
-        results.add(new Result(b2.id(), b2.scenario(), b2.size(), b2.wall(), b2.throughput(), b2.limitText(),
-                b2.ratio(), b2.target(), b2.met(), b2.note() + "; the import's HTTP answer: "
-                        + String.join(", ", gatewayAnswers)));
+        results.add(withNote(b2, "the import's HTTP answer: " + String.join(", ", gatewayAnswers) + "; "
+                + storeFloor("both services' reads and conditional writes", floor, limit)));
     }
 
     static String b2Email(int i, int rep) {
@@ -359,11 +361,12 @@ public final class Benchmark {
      * /api/messages/replays}), which makes every one of them PENDING and due now. Completion from the status events,
      * confirmed by the API's stats.
      */
-    private void b4Delivery(RunningStack stack, Gateway gateway, SentEvents sent) throws Exception {
+    private void b4Delivery(RunningStack stack, Gateway gateway, MongoClient mongo, SentEvents sent) throws Exception {
         int m = seedBatchSize();
         int batches = (options.b3Messages() + m - 1) / m;
         List<Double> scenario = new ArrayList<>();
         List<Double> limit = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
         b4StartedAt = Instant.now();
         List<Long> requeuedTwice = new ArrayList<>();
         for (int rep = 1; rep <= options.repetitions(); rep++) {
@@ -399,14 +402,16 @@ public final class Benchmark {
             scenario.add(Limits.seconds(start));
             b4Batches.add(batchId);
             limit.add(Limits.sendMail(stack.smtpPort(), m));
-            log.info("B4 #{} ({} of {} seeded batches): {} s (limit {} s)", rep, batchId, batches,
-                    format(scenario.get(rep - 1)), format(limit.get(rep - 1)));
+            floor.add(StoreFloors.deliveryWrites(mongo, m));
+            log.info("B4 #{} ({} of {} seeded batches): {} s (limit {} s, store floor {} s)", rep, batchId, batches,
+                    format(scenario.get(rep - 1)), format(limit.get(rep - 1)), format(floor.get(rep - 1)));
         }
         Result b4 = throughputResult("B4", "deliver M messages due at once until all SENT", m, scenario, limit,
                 "Jakarta Mail, one connection, to the same SMTP server", 0.7);
-        results.add(requeuedTwice.isEmpty() ? b4 : new Result(b4.id(), b4.scenario(), b4.size(), b4.wall(),
-                b4.throughput(), b4.limitText(), b4.ratio(), b4.target(), b4.met(), b4.note()
-                        + "; the replay requeued (and so sent) messages twice: " + requeuedTwice + " extra"));
+        String floorNote = storeFloor("the replay's, the claim's and the record's reads and conditional writes",
+                floor, limit);
+        results.add(withNote(b4, requeuedTwice.isEmpty() ? floorNote
+                : "the replay requeued (and so sent) messages twice: " + requeuedTwice + " extra; " + floorNote));
     }
 
     // ---- helpers
@@ -423,6 +428,18 @@ public final class Benchmark {
                 limitName + ": " + format(limitWall) + " s, " + String.format("%,.0f /s", limitThroughput), ratio,
                 "≥ " + target, ratio >= target,
                 "median of " + seconds.size() + " (runs " + join(seconds) + " s; limit " + join(limitSeconds) + " s)");
+    }
+
+    private static Result withNote(Result result, String more) {
+        return new Result(result.id(), result.scenario(), result.size(), result.wall(), result.throughput(),
+                result.limitText(), result.ratio(), result.target(), result.met(), result.note() + "; " + more);
+    }
+
+    /** What the store alone took for the scenario's unavoidable work ({@link StoreFloors}), and the ratio it leaves. */
+    private static String storeFloor(String work, List<Double> floor, List<Double> limit) {
+        return "store floor (" + work + ", the store alone): " + format(Figures.median(floor)) + " s (runs "
+                + join(floor) + " s), so at most " + String.format("%.2f", Figures.median(limit) / Figures.median(floor))
+                + " on this store";
     }
 
     private static String join(List<Double> values) {

@@ -33,6 +33,8 @@ import jakarta.mail.internet.MimeMessage;
 final class Limits {
 
     static final String LIMIT_TOPIC = "benchmark.limit.v1";
+    /** The store's database of the limits' own documents. */
+    static final String DATABASE = "benchmark-limits";
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private Limits() {
@@ -74,7 +76,7 @@ final class Limits {
      * then produces {@code n} records the size of a {@code guardian.email-updated.v1} event to the same broker.
      */
     static double writeAndProduce(MongoClient mongo, String bootstrapServers, int n, int partitions) throws Exception {
-        MongoCollection<Document> documents = mongo.getDatabase("benchmark-limits").getCollection("documents");
+        MongoCollection<Document> documents = mongo.getDatabase(DATABASE).getCollection("documents");
         documents.drop();
         List<Document> batch = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

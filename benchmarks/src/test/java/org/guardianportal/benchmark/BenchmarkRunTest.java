@@ -11,6 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,6 +63,11 @@ class BenchmarkRunTest {
                 assertThat(message.path("status").asString()).isEqualTo("SENT");
                 assertThat(Instant.parse(message.path("sentAt").asString())).isAfterOrEqualTo(seen.b4StartedAt());
             }
+            // the store floors' copies of the product's documents are gone
+            try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+                assertThat(mongo.getDatabase(Limits.DATABASE).listCollectionNames().into(new ArrayList<>()))
+                        .doesNotContain(StoreFloors.GUARDIANS, StoreFloors.PROJECTION, StoreFloors.MESSAGES);
+            }
             // the launch command, the system JVM (Kafka, store, SMTP) and the four services
             assertThat(stack.pids()).hasSize(6);
             checked.add("inspected");
@@ -74,6 +82,10 @@ class BenchmarkRunTest {
                 .containsExactly("B1", "B2", "B3", "B3", "B3", "B4", "B5", "B5", "B5");
         assertThat(run.results()).filteredOn(r -> !r.id().equals("B5") && !r.id().equals("B3"))
                 .allSatisfy(r -> assertThat(r.ratio()).isPositive());
+        // B2's and B4's store floors ran to the end: each throws unless every one of its conditional writes applied
+        assertThat(run.results()).filteredOn(r -> r.id().equals("B2") || r.id().equals("B4"))
+                .allSatisfy(r -> assertThat(r.note()).containsPattern(
+                        "store floor \\(.*\\): [0-9.]+ s \\(runs [0-9.]+ s\\), so at most [0-9.]+ on this store"));
 
         Path markdown = Report.of(options, run.results()).write(options.resultsDir());
         assertThat(Files.readString(markdown)).contains("| B1 |", "| B4 |", "resident memory at rest");
