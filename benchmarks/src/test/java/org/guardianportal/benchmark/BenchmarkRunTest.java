@@ -86,6 +86,9 @@ class BenchmarkRunTest {
         assertThat(run.results()).filteredOn(r -> r.id().equals("B2") || r.id().equals("B4"))
                 .allSatisfy(r -> assertThat(r.note()).containsPattern(
                         "store floor \\(.*\\): [0-9.]+ s \\(runs [0-9.]+ s\\), so at most [0-9.]+ on this store"));
+        assertThat(run.results()).filteredOn(r -> r.id().equals("B2")).singleElement()
+                .satisfies(r -> assertThat(r.note()).containsPattern("and at most [0-9.]+ were the two services' "
+                        + "writes to overlap entirely \\(guardian-service's part: [0-9.]+ s\\)"));
 
         Path markdown = Report.of(options, run.results()).write(options.resultsDir());
         assertThat(Files.readString(markdown)).contains("| B1 |", "| B4 |", "resident memory at rest");
