@@ -11,6 +11,8 @@ import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
@@ -73,6 +76,39 @@ class StoreBackendTest {
             assertThat(messages.countDocuments()).isEqualTo(MESSAGES + 2);
             assertThat(messages.find(Filters.eq("_id", id(8))).first().getString("eventId")).isEqualTo("event-8");
         });
+    }
+
+    /**
+     * A start stopped while it converted an index leaves the stock backend's index and a part of the converted one,
+     * possibly with a key it had not finished writing: the next start converts it again from the start.
+     */
+    @Test
+    void anIndexConversionStoppedHalfWayIsDoneAgainFromTheStart() {
+        withServer(H2Backend::new, StoreBackendTest::writeMessages);
+        String index = "notifications.messages._keys_eventId_1";
+        MVStore store = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).open();
+        try {
+            MVMap<StoredKey, Object> partial = store.openMap(index + "._converting",
+                    new MVMap.Builder<StoredKey, Object>().keyType(new StoredKeyType()));
+            partial.put(StoredKey.of(new KeyValue("event-0")), id(0));
+            partial.put(StoredKey.of(new KeyValue("event-half-written")), id(1));
+            assertThat(store.hasMap("notifications.messages._index_eventId_1")).isTrue();
+        } finally {
+            store.close();
+        }
+
+        withServer(StoreBackend::new, messages -> {
+            assertEveryMessageIsFound(messages);
+            messages.insertOne(message(MESSAGES + 1).append("eventId", "event-half-written"));
+            assertDuplicate(() -> messages.insertOne(message(MESSAGES + 2).append("eventId", "event-3")));
+        });
+        store = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).readOnly().open();
+        try {
+            assertThat(store.getMapNames()).contains(index)
+                    .doesNotContain(index + "._converting", "notifications.messages._index_eventId_1");
+        } finally {
+            store.close();
+        }
     }
 
     private static void writeMessages(MongoCollection<Document> messages) {
