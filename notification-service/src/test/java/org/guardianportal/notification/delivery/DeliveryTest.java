@@ -212,10 +212,7 @@ class DeliveryTest extends NotificationServiceTest {
     @Test
     void thePipelinesOfOneRunShareTheDueMessagesAndSendEachOnce() throws Exception {
         List<MessageDocument> messages = queuedForTheRaceTime("pipe", 200);
-        DeliverySettings threePipelines = new DeliverySettings(true, settings.window(), settings.pollInterval(),
-                settings.claimSize(), settings.connections(), 3, settings.lease(), settings.maxAttempts(),
-                settings.retry());
-        DeliveryRun run = runAt(RACE_TIME, threePipelines);
+        DeliveryRun run = runAt(RACE_TIME, withPipelines(3));
         try {
             // at least: a message another test left leased is due at that time too
             assertThat(run.deliverDue()).isGreaterThanOrEqualTo(200);
@@ -223,6 +220,20 @@ class DeliveryTest extends NotificationServiceTest {
             run.destroy();
         }
         assertEachMailedOnceAndSent(messages);
+    }
+
+    /** Most polls find nothing due: then the run asks the queue once, not once per pipeline. */
+    @Test
+    void aRunWithNothingDueLooksOnceWhateverItsPipelines() throws Exception {
+        Instant beforeAnythingIsDue = Instant.parse("1999-12-31T00:00:00Z");
+        STORE.countCommandsMentioning("deliveryQueue", beforeAnythingIsDue.toString());
+        DeliveryRun idle = runAt(beforeAnythingIsDue, withPipelines(3));
+        try {
+            assertThat(idle.deliverDue()).isZero();
+        } finally {
+            idle.destroy();
+        }
+        assertThat(STORE.counted()).isEqualTo(1);
     }
 
     @Test
@@ -337,6 +348,11 @@ class DeliveryTest extends NotificationServiceTest {
         mongo.insertAll(messages);
         queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
         return messages;
+    }
+
+    private DeliverySettings withPipelines(int pipelines) {
+        return new DeliverySettings(true, settings.window(), settings.pollInterval(), settings.claimSize(),
+                settings.connections(), pipelines, settings.lease(), settings.maxAttempts(), settings.retry());
     }
 
     /** A delivery run of its own, whose clock stands at {@code at}. */
