@@ -33,9 +33,11 @@ public final class CuttableStore extends MemoryBackend {
         return cut;
     }
 
+    /** Connected again, and counting nothing. */
     public void restore() {
         cutFrom = null;
         cut = false;
+        counting = null;
     }
 
     /** Counts, from now on and from zero, the commands that mention all of {@code texts}. */

@@ -230,10 +230,11 @@ class DeliveryTest extends NotificationServiceTest {
         DeliveryRun idle = runAt(beforeAnythingIsDue, withPipelines(3));
         try {
             assertThat(idle.deliverDue()).isZero();
+            assertThat(STORE.counted()).isEqualTo(1);
         } finally {
+            STORE.restore();
             idle.destroy();
         }
-        assertThat(STORE.counted()).isEqualTo(1);
     }
 
     @Test
