@@ -36,8 +36,9 @@ import com.mongodb.client.model.WriteModel;
  * that decides on what is stored and never overwrites a concurrent change: no HTTP, no Kafka, no service code. Its
  * limit over this time is the most the scenario's ratio can reach on this store. Each works on copies of the
  * product's own documents (copied, untimed, to {@value Limits#DATABASE} and dropped after), so the sizes and shapes
- * are the real ones, and checks that every write applied and left what it should. Conditions are written flat, {@code {_id, version}}, as the
- * product sends them ({@code Filters.and} would send {@code $and}, which this store answers by reading every document).
+ * are the real ones, and checks that every write applied and left what it should. Conditions are written flat,
+ * {@code {_id, version}}, as the product sends them ({@code Filters.and} would send {@code $and}, which this store
+ * answers by reading every document).
  */
 final class StoreFloors {
 
@@ -91,6 +92,7 @@ final class StoreFloors {
             Map<String, String> emails = new HashMap<>();
             for (Document guardian : read) {
                 String id = guardian.getString("_id");
+                long version = ((Number) guardian.get("version")).longValue();
                 String firstName = guardian.getString("firstName");
                 String lastName = guardian.getString("lastName");
                 String email = "floor-" + id + "@bench.example.org";
@@ -99,9 +101,9 @@ final class StoreFloors {
                         .append("firstName", firstName).append("lastName", lastName).append("email", email)
                         .append("previousEmail", guardian.getString("email")).append("origin", "ADMIN")
                         .append("actor", "admin");
-                changes.add(new UpdateOneModel<>(new Document("_id", id).append("version", guardian.get("version")),
+                changes.add(new UpdateOneModel<>(new Document("_id", id).append("version", version),
                         combine(set("firstName", firstName), set("lastName", lastName), set("email", email),
-                                set("updatedAt", now), set("version", guardian.getLong("version") + 1),
+                                set("updatedAt", now), set("version", version + 1),
                                 set("searchTokens", List.of(firstName.toLowerCase(), lastName.toLowerCase(), email)),
                                 set("sortLastName", lastName.toLowerCase()),
                                 set("sortFirstName", firstName.toLowerCase()),
