@@ -238,6 +238,37 @@ class DeliveryTest extends NotificationServiceTest {
     }
 
     @Test
+    void aClaimTheStoreCutsShortSendsNothingOfItsChunkAndTheChunkIsSentOnceItsLeaseIsOver() throws Exception {
+        List<MessageDocument> messages = queuedForTheRaceTime("claim-cut", 120);
+        MessageDocument cut = messages.get(60);
+        // the claim of its chunk: the write that makes it SENDING with this claim's token
+        STORE.cutFromCommandMentioning(cut.id(), "SENDING", "claimToken");
+        DeliveryRun cutShort = runAt(RACE_TIME, settings);
+        try {
+            assertThatThrownBy(cutShort::deliverDue).isInstanceOf(DataAccessResourceFailureException.class);
+            assertThat(STORE.isCut()).isTrue();
+        } finally {
+            STORE.restore();
+            cutShort.destroy();
+        }
+        assertThat(TestSmtp.mailsTo(cut.recipient())).isEmpty();
+        assertThat(mongo.findById(cut.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.PENDING);
+
+        DeliveryRun afterTheLease = runAt(RACE_TIME.plus(settings.lease()).plusSeconds(1), settings);
+        try {
+            afterTheLease.deliverDue();
+        } finally {
+            afterTheLease.destroy();
+        }
+
+        assertThat(messages).allSatisfy(message -> {
+            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(TestSmtp.mailsTo(message.recipient())).isNotEmpty();
+        });
+        assertThat(TestSmtp.mailsTo(cut.recipient())).hasSize(1);
+    }
+
+    @Test
     void aChunkWhoseRecordingTheStoreLosesIsSentAgainOnceItsLeaseIsOverAndNoMessageIsLost() throws Exception {
         List<MessageDocument> messages = queuedForTheRaceTime("cut", 150);
         MessageDocument lost = messages.get(75);
