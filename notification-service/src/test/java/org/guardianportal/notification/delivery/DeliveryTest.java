@@ -242,29 +242,11 @@ class DeliveryTest extends NotificationServiceTest {
         List<MessageDocument> messages = queuedForTheRaceTime("claim-cut", 120);
         MessageDocument cut = messages.get(60);
         // the claim of its chunk: the write that makes it SENDING with this claim's token
-        STORE.cutFromCommandMentioning(cut.id(), "SENDING", "claimToken");
-        DeliveryRun cutShort = runAt(RACE_TIME, settings);
-        try {
-            assertThatThrownBy(cutShort::deliverDue).isInstanceOf(DataAccessResourceFailureException.class);
-            assertThat(STORE.isCut()).isTrue();
-        } finally {
-            STORE.restore();
-            cutShort.destroy();
-        }
+        runCutShortFromCommandMentioning(cut.id(), "SENDING", "claimToken");
         assertThat(TestSmtp.mailsTo(cut.recipient())).isEmpty();
         assertThat(mongo.findById(cut.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.PENDING);
 
-        DeliveryRun afterTheLease = runAt(RACE_TIME.plus(settings.lease()).plusSeconds(1), settings);
-        try {
-            afterTheLease.deliverDue();
-        } finally {
-            afterTheLease.destroy();
-        }
-
-        assertThat(messages).allSatisfy(message -> {
-            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
-            assertThat(TestSmtp.mailsTo(message.recipient())).isNotEmpty();
-        });
+        deliverAfterTheLeaseAndAssertEachSent(messages);
         assertThat(TestSmtp.mailsTo(cut.recipient())).hasSize(1);
     }
 
@@ -273,29 +255,11 @@ class DeliveryTest extends NotificationServiceTest {
         List<MessageDocument> messages = queuedForTheRaceTime("cut", 150);
         MessageDocument lost = messages.get(75);
         // the first command naming it as SENT is the recording of its chunk, after the chunk was mailed
-        STORE.cutFromCommandMentioning(lost.id(), "SENT");
-        DeliveryRun cutShort = runAt(RACE_TIME, settings);
-        try {
-            assertThatThrownBy(cutShort::deliverDue).isInstanceOf(DataAccessResourceFailureException.class);
-            assertThat(STORE.isCut()).isTrue();
-        } finally {
-            STORE.restore();
-            cutShort.destroy();
-        }
+        runCutShortFromCommandMentioning(lost.id(), "SENT");
         assertThat(TestSmtp.mailsTo(lost.recipient())).hasSize(1);
         assertThat(mongo.findById(lost.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENDING);
 
-        DeliveryRun afterTheLease = runAt(RACE_TIME.plus(settings.lease()).plusSeconds(1), settings);
-        try {
-            afterTheLease.deliverDue();
-        } finally {
-            afterTheLease.destroy();
-        }
-
-        assertThat(messages).allSatisfy(message -> {
-            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
-            assertThat(TestSmtp.mailsTo(message.recipient())).isNotEmpty();
-        });
+        deliverAfterTheLeaseAndAssertEachSent(messages);
         // sent, not recorded, so sent again: at least once, never lost
         assertThat(TestSmtp.mailsTo(lost.recipient())).hasSize(2);
         // its SENT event went out before the recording failed; the claim after the lease has that event's version,
@@ -380,6 +344,33 @@ class DeliveryTest extends NotificationServiceTest {
         mongo.insertAll(messages);
         queue.schedule(messages.stream().collect(Collectors.toMap(MessageDocument::id, MessageDocument::scheduledFor)));
         return messages;
+    }
+
+    /** A run on the race clock that the store cuts off at the first command mentioning all of {@code texts}. */
+    private void runCutShortFromCommandMentioning(String... texts) throws Exception {
+        STORE.cutFromCommandMentioning(texts);
+        DeliveryRun cutShort = runAt(RACE_TIME, settings);
+        try {
+            assertThatThrownBy(cutShort::deliverDue).isInstanceOf(DataAccessResourceFailureException.class);
+            assertThat(STORE.isCut()).isTrue();
+        } finally {
+            STORE.restore();
+            cutShort.destroy();
+        }
+    }
+
+    /** A run once the leases of the race clock's claims are over; then every message is SENT and was mailed. */
+    private void deliverAfterTheLeaseAndAssertEachSent(List<MessageDocument> messages) throws Exception {
+        DeliveryRun afterTheLease = runAt(RACE_TIME.plus(settings.lease()).plusSeconds(1), settings);
+        try {
+            afterTheLease.deliverDue();
+        } finally {
+            afterTheLease.destroy();
+        }
+        assertThat(messages).allSatisfy(message -> {
+            assertThat(mongo.findById(message.id(), MessageDocument.class).status()).isEqualTo(MessageStatus.SENT);
+            assertThat(TestSmtp.mailsTo(message.recipient())).isNotEmpty();
+        });
     }
 
     private DeliverySettings withPipelines(int pipelines) {
