@@ -2,12 +2,14 @@ package org.guardianportal.launcher.store;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -15,6 +17,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -140,6 +143,62 @@ final class StoreCollection extends H2Collection {
             }
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * An update of one document found by its {@code _id} that sets, unsets or increments top-level fields
+     * ({@link TopLevelUpdate}: every update while importing and delivering) is applied to a copy of the stored
+     * document's top level, and the indexes are told of the change as mongo-java-server tells them. mongo-java-server
+     * copies the whole document deeply twice, compares it whole twice and checks every field name of it, for each
+     * update: in a delivery of 10,000 messages, updates were three quarters of the store's request thread and most of
+     * what it allocated. Any other update, or one that matches nothing and may insert, is mongo-java-server's.
+     */
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+            boolean isMulti, boolean isUpsert, Oplog oplog) {
+        Object id = selector.get(getIdField());
+        TopLevelUpdate topLevel = TopLevelUpdate.of(update, getIdField());
+        Object position = topLevel == null || isMulti || !arrayFilters.isEmpty() ? null : positionOf(id);
+        Document stored = position == null ? null : super.getDocument(position);
+        if (stored == null || !documentMatchesQuery(stored, selector)) {
+            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+        }
+        Document updated = topLevel.applyTo(stored);
+        if (updated == null) {
+            // a field to increment holds no number: mongo-java-server says so
+            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+        }
+        boolean changed = topLevel.changed(stored, updated);
+        if (changed) {
+            for (Index<Object> index : getIndexes()) {
+                index.checkUpdate(stored, updated, this);
+            }
+            for (Index<Object> index : getIndexes()) {
+                index.updateInPlace(stored, updated, position, this);
+            }
+            handleUpdate(position, stored, updated);
+        }
+        oplog.handleUpdate(getFullName(), selector, update, changed ? List.of(id) : List.of());
+        Document result = new Document("n", 1);
+        result.put("nModified", changed ? 1 : 0);
+        return result;
+    }
+
+    /** Where the document of this {@code _id} is stored; null if there is none, or the value is a condition. */
+    private Object positionOf(Object id) {
+        if (id == null || id instanceof Document) {
+            return null;
+        }
+        Document byId = new Document(getIdField(), id);
+        for (Index<Object> index : getIndexes()) {
+            if (index.canHandle(byId)) {
+                for (Object position : index.getPositions(byId)) {
+                    return position;
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,0 +1,105 @@
+package org.guardianportal.launcher.store;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.backend.NumericUtils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * An update that only sets, unsets or increments top-level fields other than {@code _id}, each named once, with
+ * plain values: every update the services send while importing and delivering. It is applied to a copy of the
+ * stored document's top level, which is enough because it replaces values and never changes one in place.
+ */
+final class TopLevelUpdate {
+
+    private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$setOnInsert");
+
+    private final Document set;
+    private final Set<String> unset;
+    private final Document inc;
+
+    private TopLevelUpdate(Document set, Set<String> unset, Document inc) {
+        this.set = set;
+        this.unset = unset;
+        this.inc = inc;
+    }
+
+    /** The update, if it is one of these; null for any other (mongo-java-server applies it, or explains why not). */
+    static TopLevelUpdate of(Document update, String idField) {
+        if (update.isEmpty() || !OPERATORS.containsAll(update.keySet())) {
+            return null;
+        }
+        Set<String> fields = new HashSet<>();
+        for (Object operation : update.values()) {
+            if (!(operation instanceof Document changes) || changes.isEmpty()) {
+                return null;
+            }
+            for (Map.Entry<String, Object> change : changes.entrySet()) {
+                String field = change.getKey();
+                if (field.equals(idField) || field.isEmpty() || field.startsWith("$") || field.contains(".")
+                        || !isPlain(change.getValue()) || !fields.add(field)) {
+                    return null;
+                }
+            }
+        }
+        Document inc = (Document) update.getOrDefault("$inc", new Document());
+        if (!inc.values().stream().allMatch(Number.class::isInstance)) {
+            return null;
+        }
+        Document unset = (Document) update.getOrDefault("$unset", new Document());
+        return new TopLevelUpdate((Document) update.getOrDefault("$set", new Document()), unset.keySet(), inc);
+    }
+
+    /** A value stored as given: not a document, nor a list holding one, whose field names would need checking. */
+    private static boolean isPlain(Object value) {
+        if (value instanceof Document) {
+            return false;
+        }
+        return !(value instanceof Collection<?> values) || values.stream().allMatch(TopLevelUpdate::isPlain);
+    }
+
+    /** The stored document as this update leaves it; null if a field to increment holds no number. */
+    Document applyTo(Document stored) {
+        Document updated = stored.clone();
+        set.forEach(updated::put);
+        unset.forEach(updated::remove);
+        for (Map.Entry<String, Object> increment : inc.entrySet()) {
+            Object current = updated.get(increment.getKey());
+            if (current == null && !updated.containsKey(increment.getKey())) {
+                updated.put(increment.getKey(), increment.getValue());
+            } else if (current instanceof Number number) {
+                updated.put(increment.getKey(), NumericUtils.addNumbers(number, (Number) increment.getValue()));
+            } else {
+                return null;
+            }
+        }
+        return updated;
+    }
+
+    /** Whether the update changed any field of the stored document. */
+    boolean changed(Document stored, Document updated) {
+        return changed(stored, updated, set.keySet()) || changed(stored, updated, unset)
+                || changed(stored, updated, inc.keySet());
+    }
+
+    private static boolean changed(Document stored, Document updated, Set<String> fields) {
+        for (String field : fields) {
+            if (stored.containsKey(field) != updated.containsKey(field)
+                    || !sameValue(stored.get(field), updated.get(field))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Equal, or the same number whatever its type, as mongo-java-server compares them. */
+    private static boolean sameValue(Object stored, Object updated) {
+        return Objects.equals(stored, updated) || stored instanceof Number && updated instanceof Number
+                && ValueComparator.asc().compare(stored, updated) == 0;
+    }
+}

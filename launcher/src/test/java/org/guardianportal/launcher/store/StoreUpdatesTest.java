@@ -1,0 +1,158 @@
+package org.guardianportal.launcher.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Function;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * The store applies the updates it applies itself ({@link TopLevelUpdate}) exactly as mongo-java-server applies
+ * them: the same updates, sent to the store and to the stock H2 backend, give the same answers (matched, modified,
+ * upserted, or the same error), leave the same documents, and the indexes find the same documents afterwards.
+ */
+class StoreUpdatesTest {
+
+    private static final Date THEN = new Date(1_700_000_000_000L);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void updatesGiveTheSameAnswersAndLeaveTheSameDocumentsAsMongoJavaServer() {
+        List<Function<MongoCollection<Document>, Object>> updates = new ArrayList<>();
+        // the conditional status writes of delivery
+        updates.add(one(new Document("_id", "m1").append("version", 0),
+                Updates.combine(Updates.set("status", "SENDING"), Updates.inc("version", 1), Updates.set("at", THEN),
+                        Updates.set("token", "t1"))));
+        updates.add(one(new Document("_id", "m1").append("version", 0), Updates.set("status", "SENT")));
+        updates.add(one(new Document("_id", "m1").append("version", 1),
+                Updates.combine(Updates.set("status", "SENT"), Updates.unset("token"), Updates.inc("attempts", 1))));
+        // no change at all, a field unset that is not there, null where nothing was
+        updates.add(one(Filters.eq("_id", "m2"), Updates.set("status", "PENDING")));
+        updates.add(one(Filters.eq("_id", "m2"), Updates.unset("nothing")));
+        updates.add(one(Filters.eq("_id", "m2"), Updates.set("lastError", null)));
+        // numbers of every type, incremented, and the same number in another type
+        updates.add(one(Filters.eq("_id", "m2"), Updates.combine(Updates.inc("version", 2L), Updates.inc("score", 0.5))));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.inc("version", Integer.MAX_VALUE)));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("score", 1L)));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("score", 1.0)));
+        // lists and an embedded document, set whole
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("words", List.of("mot", "passe"))));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("reveal", new Document("by", "admin").append("at", THEN))));
+        // unique index: a duplicate is refused and changes nothing; the old key is free once changed
+        updates.add(one(Filters.eq("_id", "m2"), Updates.combine(Updates.set("token", "t2"),
+                Updates.set("email", "one@example.org"))));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("token", "t2")));
+        updates.add(one(Filters.eq("_id", "m1"), Updates.set("email", "moved@example.org")));
+        updates.add(one(Filters.eq("_id", "m2"), Updates.combine(Updates.set("email", "one@example.org"),
+                Updates.set("status", "SENT"))));
+        // errors mongo-java-server gives: a non-number incremented, a field named twice, _id changed
+        updates.add(one(Filters.eq("_id", "m2"), Updates.inc("status", 1)));
+        updates.add(one(Filters.eq("_id", "m2"), Updates.combine(Updates.set("status", "A"), Updates.unset("status"))));
+        updates.add(one(Filters.eq("_id", "m2"), Updates.set("_id", "m9")));
+        // what the store leaves to mongo-java-server: paths, arrays, queries on other fields, many, upserts
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("reveal.by", "operator")));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.push("words", "nouveau")));
+        updates.add(one(Filters.eq("status", "SENT"), Updates.set("seen", true)));
+        updates.add(collection -> collection.updateMany(Filters.in("_id", List.of("m1", "m2")), Updates.inc("version", 1)));
+        updates.add(upsert(Filters.eq("_id", "m4"), Updates.combine(Updates.set("dueAt", THEN),
+                Updates.setOnInsert("created", THEN))));
+        updates.add(upsert(Filters.eq("_id", "m4"), Updates.combine(Updates.set("dueAt", new Date(0)),
+                Updates.setOnInsert("created", new Date(0)))));
+        updates.add(one(Filters.eq("_id", "missing"), Updates.set("status", "SENT")));
+        // the bulk writes of delivery, one with a write that matches nothing
+        updates.add(collection -> bulkResult(collection.bulkWrite(List.of(
+                new UpdateOneModel<Document>(new Document("_id", "m1").append("version", 3), Updates.set("status", "PENDING")),
+                new UpdateOneModel<Document>(new Document("_id", "m2").append("version", 99), Updates.set("status", "PENDING")),
+                new UpdateOneModel<Document>(new Document("_id", "m3").append("version", Integer.MAX_VALUE),
+                        Updates.combine(Updates.set("status", "PENDING"), Updates.inc("version", 1)))))));
+
+        List<Object> store = run(new StoreBackend(dataDir.resolve("store.mv").toString()), updates);
+        List<Object> stock = run(new H2Backend(dataDir.resolve("stock.mv").toString()), updates);
+
+        assertThat(store).isEqualTo(stock);
+        assertThat(store).as("every kind of answer is met").anyMatch(answer -> answer.toString().contains("E11000"))
+                .anyMatch(answer -> answer.toString().startsWith("error"))
+                .anyMatch(answer -> answer.toString().contains("upserted BsonString{value='m4'}"))
+                .anyMatch(answer -> answer.toString().equals("matched 1, modified 0, upserted null"))
+                .anyMatch(answer -> answer.toString().equals("matched 0, modified 0, upserted null"));
+    }
+
+    /** Each update's answer, then every document, then what each index finds. */
+    private static List<Object> run(de.bwaldvogel.mongo.MongoBackend backend,
+            List<Function<MongoCollection<Document>, Object>> updates) {
+        try (StoreServer server = StoreServer.start(backend)) {
+            MongoCollection<Document> messages = server.database("notifications").getCollection("messages");
+            // token first: a duplicate email must be refused before the token index changes
+            messages.createIndex(Indexes.ascending("token"), new IndexOptions().unique(true).sparse(true));
+            messages.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).sparse(true));
+            messages.createIndex(Indexes.ascending("status"));
+            messages.insertOne(new Document("_id", "m1").append("version", 0).append("status", "PENDING")
+                    .append("email", "one@example.org"));
+            messages.insertOne(new Document("_id", "m2").append("version", 0).append("status", "PENDING"));
+            messages.insertOne(new Document("_id", "m3").append("version", 1).append("status", "FAILED")
+                    .append("score", 1));
+            List<Object> answers = new ArrayList<>();
+            for (Function<MongoCollection<Document>, Object> update : updates) {
+                try {
+                    answers.add(update.apply(messages));
+                } catch (MongoException e) {
+                    answers.add("error " + e.getCode() + ": " + e.getMessage().replaceAll("server [0-9.]+:[0-9]+", "server"));
+                }
+                answers.add(messages.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+            }
+            for (String status : List.of("PENDING", "SENDING", "SENT", "FAILED")) {
+                answers.add(status + ": " + ids(messages, Filters.eq("status", status)));
+            }
+            for (String email : List.of("one@example.org", "moved@example.org")) {
+                answers.add(email + ": " + ids(messages, Filters.eq("email", email)));
+            }
+            for (String token : List.of("t1", "t2")) {
+                answers.add(token + ": " + ids(messages, Filters.eq("token", token)));
+            }
+            return answers;
+        }
+    }
+
+    private static List<String> ids(MongoCollection<Document> messages, Bson filter) {
+        return messages.find(filter).map(message -> message.getString("_id")).into(new ArrayList<>());
+    }
+
+    private static Function<MongoCollection<Document>, Object> one(Bson filter, Bson update) {
+        return collection -> result(collection.updateOne(filter, update));
+    }
+
+    private static Function<MongoCollection<Document>, Object> upsert(Bson filter, Bson update) {
+        return collection -> result(collection.updateOne(filter, update, new UpdateOptions().upsert(true)));
+    }
+
+    private static String result(UpdateResult result) {
+        return "matched " + result.getMatchedCount() + ", modified " + result.getModifiedCount() + ", upserted "
+                + result.getUpsertedId();
+    }
+
+    private static String bulkResult(com.mongodb.bulk.BulkWriteResult result) {
+        return "bulk matched " + result.getMatchedCount() + ", modified " + result.getModifiedCount();
+    }
+}
