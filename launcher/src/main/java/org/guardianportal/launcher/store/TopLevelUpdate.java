@@ -2,10 +2,12 @@ package org.guardianportal.launcher.store;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.NumericUtils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
@@ -19,11 +21,13 @@ final class TopLevelUpdate {
 
     private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$setOnInsert");
 
+    private final Set<String> fields;
     private final Document set;
     private final Set<String> unset;
     private final Document inc;
 
-    private TopLevelUpdate(Document set, Set<String> unset, Document inc) {
+    private TopLevelUpdate(Set<String> fields, Document set, Set<String> unset, Document inc) {
+        this.fields = fields;
         this.set = set;
         this.unset = unset;
         this.inc = inc;
@@ -52,7 +56,7 @@ final class TopLevelUpdate {
             return null;
         }
         Document unset = (Document) update.getOrDefault("$unset", new Document());
-        return new TopLevelUpdate((Document) update.getOrDefault("$set", new Document()), unset.keySet(), inc);
+        return new TopLevelUpdate(fields, (Document) update.getOrDefault("$set", new Document()), unset.keySet(), inc);
     }
 
     /** A value stored as given: not a document, nor a list holding one, whose field names would need checking. */
@@ -79,6 +83,21 @@ final class TopLevelUpdate {
             }
         }
         return updated;
+    }
+
+    /**
+     * Whether this update may change the keys of an index on these fields: it names the field, or the top-level field
+     * a path starts with. The other fields of the updated document are the stored document's own values.
+     */
+    boolean touches(List<IndexKey> keys) {
+        for (IndexKey key : keys) {
+            String path = key.getKey();
+            int dot = path.indexOf('.');
+            if (fields.contains(dot < 0 ? path : path.substring(0, dot))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the update changed any field of the stored document. */
