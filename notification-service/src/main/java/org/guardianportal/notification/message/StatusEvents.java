@@ -18,13 +18,23 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.NotificationStatusChanged;
 import org.guardianportal.contracts.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +46,11 @@ import org.springframework.stereotype.Component;
  * just before it is stored, and stored marked only if Kafka has not acknowledged it by then
  * ({@link #publishBeforeStoring}). The event id is derived from the message id and its status version, so a
  * republished event carries the same id and consumers drop the duplicate.
+ *
+ * <p>The events published together (a chunk of delivery, of a replay, of intake) share one span, a child of the
+ * current one if there is one (a replay's request), and each carries its trace context in its headers. Kafka's
+ * template would make a span and two timers for every event: while 10,000 messages were delivered (30,000 events),
+ * that was an eighth of this service's CPU, half of it on the producer's one network thread.
  */
 @Component
 public class StatusEvents {
@@ -43,7 +58,12 @@ public class StatusEvents {
     private static final Logger log = LoggerFactory.getLogger(StatusEvents.class);
     private static final int RELAY_PAGE = 1_000;
 
+    private static final String CHUNK_OBSERVATION = "notification.status-events";
+
     private final KafkaTemplate<String, Object> kafka;
+    private final ObservationRegistry observations;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private final MessageStore store;
     private final Clock clock;
     private final Duration relayAfter;
@@ -52,9 +72,14 @@ public class StatusEvents {
     /** Acknowledged changes to PENDING, due when made, and when to unmark them if no claim has replaced the mark. */
     private final Queue<KeptMark> acknowledgedDue = new ConcurrentLinkedQueue<>();
 
-    StatusEvents(KafkaTemplate<String, Object> kafka, MessageStore store, Clock clock,
-            StatusEventSettings settings) {
-        this.kafka = kafka;
+    @SuppressWarnings("unchecked")
+    StatusEvents(ProducerFactory<?, ?> producers, ObservationRegistry observations, Tracer tracer,
+            Propagator propagator, MessageStore store, Clock clock, StatusEventSettings settings) {
+        this.kafka = new KafkaTemplate<>((ProducerFactory<String, Object>) producers);
+        this.kafka.setMicrometerEnabled(false);
+        this.observations = observations;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.store = store;
         this.clock = clock;
         this.relayAfter = settings.relayAfter();
@@ -77,6 +102,12 @@ public class StatusEvents {
      * finds no message at that version instead of rewriting the message (an update of the whole document here).
      */
     public void publish(List<MessageDocument> changed) {
+        if (!changed.isEmpty()) {
+            inChunkSpan(headers -> publish(changed, headers));
+        }
+    }
+
+    private Void publish(List<MessageDocument> changed, List<Header> headers) {
         Instant now = clock.instant();
         for (MessageDocument message : changed) {
             NotificationStatusChanged event = eventOf(message);
@@ -84,7 +115,7 @@ public class StatusEvents {
             boolean due = message.status() == MessageStatus.PENDING && message.scheduledFor() != null
                     && !message.scheduledFor().isAfter(now);
             try {
-                kafka.send(Topics.NOTIFICATION_STATUS_CHANGED, message.guardianId(), event)
+                send(message.guardianId(), event, headers)
                         .whenComplete((result, failure) -> {
                             if (failure != null || message.status() == MessageStatus.SENDING) {
                                 return;
@@ -98,8 +129,29 @@ public class StatusEvents {
             } catch (RuntimeException e) {
                 // Kafka unreachable: the rest stays marked and the relay publishes it later
                 log.warn("Status events not published now, the relay will retry: {}", e.getMessage());
-                return;
+                return null;
             }
+        }
+        return null;
+    }
+
+    private CompletableFuture<?> send(String guardianId, NotificationStatusChanged event, List<Header> headers) {
+        return kafka.send(new ProducerRecord<>(Topics.NOTIFICATION_STATUS_CHANGED, null, guardianId, event, headers));
+    }
+
+    /** Runs the sends of one chunk in a span of its own, and gives them its trace context as headers. */
+    private <T> T inChunkSpan(Function<List<Header>, T> sends) {
+        Observation chunk = Observation.start(CHUNK_OBSERVATION, observations);
+        try (Observation.Scope scope = chunk.openScope()) {
+            List<Header> headers = new ArrayList<>();
+            TraceContext context = tracer.currentTraceContext().context();
+            if (context != null) {
+                propagator.inject(context, headers, (carrier, key, value) -> carrier.add(
+                        new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8))));
+            }
+            return sends.apply(headers);
+        } finally {
+            chunk.stop();
         }
     }
 
@@ -114,11 +166,15 @@ public class StatusEvents {
      * the outcome after it has a new id.
      */
     public Set<String> publishBeforeStoring(List<NotificationStatusChanged> changes, Duration wait) {
+        return inChunkSpan(headers -> publishBeforeStoring(changes, wait, headers));
+    }
+
+    private Set<String> publishBeforeStoring(List<NotificationStatusChanged> changes, Duration wait,
+            List<Header> headers) {
         Map<String, CompletableFuture<?>> sends = new LinkedHashMap<>();
         try {
             for (NotificationStatusChanged change : changes) {
-                sends.put(change.messageId(), kafka.send(Topics.NOTIFICATION_STATUS_CHANGED, change.guardianId(),
-                        change));
+                sends.put(change.messageId(), send(change.guardianId(), change, headers));
             }
             CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new))
                     .get(wait.toMillis(), TimeUnit.MILLISECONDS);

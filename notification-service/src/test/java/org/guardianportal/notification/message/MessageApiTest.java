@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.contracts.Topics;
 import org.guardianportal.notification.MessageFixture;
 import org.guardianportal.notification.NotificationServiceTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -358,6 +360,35 @@ class MessageApiTest extends NotificationServiceTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(failed).allSatisfy(message ->
                 assertThat(statusEventsOf(message.id())).extracting(event -> event.path("status").asString())
                         .first().isEqualTo("PENDING")));
+    }
+
+    /**
+     * The events of one replayed chunk are published in one span, a child of the replay's request: each carries
+     * the request's trace, and the same span.
+     */
+    @Test
+    void theEventsOfAReplayCarryTheTraceOfItsRequest() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(store(fixture().batchId("b-traced").status(MessageStatus.FAILED)).id());
+        }
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        Reply reply = post("/api/messages/replays", "{\"status\":\"FAILED\",\"batchId\":\"b-traced\"}",
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        assertThat(reply.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> traceparents = recordsOf(Topics.NOTIFICATION_STATUS_CHANGED).stream()
+                    .filter(record -> ids.stream().anyMatch(id -> record.value().contains(id))
+                            && record.value().contains("\"PENDING\""))
+                    .map(record -> new String(record.headers().lastHeader("traceparent").value(),
+                            StandardCharsets.UTF_8))
+                    .toList();
+            assertThat(traceparents).hasSize(3).allMatch(traceparent -> traceparent.contains(traceId));
+            assertThat(Set.copyOf(traceparents)).as("one span for the chunk").hasSize(1)
+                    .noneMatch(traceparent -> traceparent.contains("00f067aa0ba902b7"));
+        });
     }
 
     @Test

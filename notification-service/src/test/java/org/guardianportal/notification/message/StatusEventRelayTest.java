@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -30,7 +33,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.JsonNode;
 
@@ -91,7 +93,8 @@ class StatusEventRelayTest extends NotificationServiceTest {
     void theMarkOfAChangeDueNowIsKeptForTheClaimThenCleared() {
         Instant start = Instant.now();
         AtomicReference<Instant> now = new AtomicReference<>(start);
-        StatusEvents events = new StatusEvents(kafka, store, new Clock() {
+        StatusEvents events = new StatusEvents(kafka.getProducerFactory(), ObservationRegistry.NOOP, Tracer.NOOP, Propagator.NOOP, store,
+                new Clock() {
             @Override
             public ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -169,7 +172,8 @@ class StatusEventRelayTest extends NotificationServiceTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class));
         Set<String> published;
         try {
-            StatusEvents offline = new StatusEvents(new KafkaTemplate<>(unreachable), store, Clock.systemUTC(),
+            StatusEvents offline = new StatusEvents(unreachable, ObservationRegistry.NOOP, Tracer.NOOP, Propagator.NOOP, store,
+                    Clock.systemUTC(),
                     new StatusEventSettings(Duration.ofSeconds(1), Duration.ofSeconds(30)));
             published = offline.publishBeforeStoring(
                     List.of(StatusEvents.nextChange(claimed, MessageStatus.SENT, 1, null, now)), Duration.ofSeconds(5));
