@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.notification.message.MessageQueryParameters.LogQuery;
 import org.guardianportal.notification.message.MessageQueryParameters.ReplaySelection;
+import org.guardianportal.notification.message.MessageStore.Requeueable;
 import org.guardianportal.notification.message.MessageViews.MessageDetail;
 import org.guardianportal.notification.message.MessageViews.MessageItem;
 import org.guardianportal.notification.message.MessageViews.MessagePage;
@@ -97,12 +98,21 @@ class MessageLog {
         return requeued.get();
     }
 
-    /** The queue entries first, so a message is never PENDING without one; then the messages, then their events. */
-    private long requeue(List<MessageVersion> found) {
+    /**
+     * The queue entries first, so a message is never PENDING without one; then the messages, then their events. When
+     * every write applied, each message is as this replay left it, so its event is made from what was found; when
+     * one did not (a message changed meanwhile), the changes are read back and those still awaiting their event
+     * are published.
+     */
+    private long requeue(List<Requeueable> found) {
         Instant now = clock.instant();
-        queue.schedule(found.stream().collect(Collectors.toMap(MessageVersion::id, message -> now)));
+        queue.schedule(found.stream().collect(Collectors.toMap(Requeueable::id, message -> now)));
         long changed = store.requeue(found, now);
-        statusEvents.publishCurrent(found.stream().map(MessageVersion::id).toList());
+        if (changed == found.size()) {
+            statusEvents.publish(found.stream().map(message -> message.requeued(now)).toList());
+        } else {
+            statusEvents.publishCurrent(found.stream().map(Requeueable::id).toList());
+        }
         return changed;
     }
 

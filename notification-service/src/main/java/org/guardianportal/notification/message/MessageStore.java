@@ -480,7 +480,7 @@ public class MessageStore implements InitializingBean {
      * one query on the log.
      */
     void forEachToRequeue(MessageStatus status, String batchId, Instant from, Instant to, Instant requestedAt,
-            int chunkSize, Consumer<List<MessageVersion>> chunkHandler) {
+            int chunkSize, Consumer<List<Requeueable>> chunkHandler) {
         List<Criteria> all = new ArrayList<>();
         equal(all, STATUS, status);
         all.add(where(STATUS_CHANGED_AT).lt(requestedAt));
@@ -490,12 +490,12 @@ public class MessageStore implements InitializingBean {
             return;
         }
         Query query = new Query(new Criteria().andOperator(all));
-        query.fields().include(ID, STATUS_VERSION);
+        query.fields().include(ID, STATUS_VERSION, GUARDIAN_ID, BATCH_ID);
         query.cursorBatchSize(chunkSize);
-        List<MessageVersion> chunk = new ArrayList<>(chunkSize);
+        List<Requeueable> chunk = new ArrayList<>(chunkSize);
         try (Stream<Document> found = mongo.stream(query, Document.class, MessageDocument.COLLECTION)) {
             for (Iterator<Document> it = found.iterator(); it.hasNext(); ) {
-                chunk.add(version(it.next()));
+                chunk.add(Requeueable.of(it.next()));
                 if (chunk.size() == chunkSize) {
                     chunkHandler.accept(chunk);
                     chunk = new ArrayList<>(chunkSize);
@@ -509,14 +509,14 @@ public class MessageStore implements InitializingBean {
 
     /** The batch's messages that meet the conditions, read by id from its search chain, a chunk of ids at a time. */
     private void forEachOfBatchToRequeue(List<Criteria> conditions, String batchId, int chunkSize,
-            Consumer<List<MessageVersion>> chunkHandler) {
+            Consumer<List<Requeueable>> chunkHandler) {
         List<SearchPostings.Posting> batch = postings.all(postings.heads(Set.of(SearchPostings.batch(batchId))));
         for (int start = 0; start < batch.size(); start += chunkSize) {
             Query query = new Query(where(ID).in(batch.subList(start, Math.min(batch.size(), start + chunkSize))
                     .stream().map(SearchPostings.Posting::id).toList()).andOperator(conditions));
-            query.fields().include(ID, STATUS_VERSION);
-            List<MessageVersion> chunk = mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
-                    .map(MessageStore::version)
+            query.fields().include(ID, STATUS_VERSION, GUARDIAN_ID, BATCH_ID);
+            List<Requeueable> chunk = mongo.find(query, Document.class, MessageDocument.COLLECTION).stream()
+                    .map(Requeueable::of)
                     .toList();
             if (!chunk.isEmpty()) {
                 chunkHandler.accept(chunk);
@@ -524,17 +524,36 @@ public class MessageStore implements InitializingBean {
         }
     }
 
-    private static MessageVersion version(Document message) {
-        return new MessageVersion(message.getString(ID), message.getInteger(STATUS_VERSION, 0));
+    /** A message a replay found: its version, and the ids its status event carries. */
+    record Requeueable(String id, int statusVersion, String guardianId, String batchId) {
+
+        private static Requeueable of(Document message) {
+            return new Requeueable(message.getString(ID), message.getInteger(STATUS_VERSION, 0),
+                    message.getString(GUARDIAN_ID), message.getString(BATCH_ID));
+        }
+
+        MessageVersion version() {
+            return new MessageVersion(id, statusVersion);
+        }
+
+        /**
+         * The message's change as {@link #requeue} stores it, with the fields {@link #findChanges} reads: what its
+         * status event is made of, known without reading it back once the write applied.
+         */
+        MessageDocument requeued(Instant now) {
+            return new MessageDocument(id, null, guardianId, batchId, null, null, null, null, null, null, null, null,
+                    MessageStatus.PENDING, 0, null, null, now, null, null, null, null, null, null, statusVersion + 1, id,
+                    now);
+        }
     }
 
     /** Queues again those of these messages that have not changed since they were found; returns how many. */
-    long requeue(Collection<MessageVersion> found, Instant now) {
+    long requeue(Collection<Requeueable> found, Instant now) {
         if (found.isEmpty()) {
             return 0;
         }
         DriverBulk bulk = new DriverBulk();
-        found.forEach(message -> bulk.updateOne(unchanged(message), requeued(message.id(), now)));
+        found.forEach(message -> bulk.updateOne(unchanged(message.version()), requeued(message.id(), now)));
         return bulk.execute(mongo, MessageDocument.COLLECTION).getModifiedCount();
     }
 

@@ -357,9 +357,17 @@ class MessageApiTest extends NotificationServiceTest {
         });
         assertThat(reload(sentInBatch).status()).isEqualTo(MessageStatus.SENT);
         assertThat(reload(failedElsewhere).status()).isEqualTo(MessageStatus.FAILED);
+        // each event tells of the replay's change: one version further, no attempt yet, no error
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(failed).allSatisfy(message ->
-                assertThat(statusEventsOf(message.id())).extracting(event -> event.path("status").asString())
-                        .first().isEqualTo("PENDING")));
+                assertThat(statusEventsOf(message.id())).first().satisfies(event -> {
+                    assertThat(event.path("status").asString()).isEqualTo("PENDING");
+                    assertThat(event.path("eventId").asString()).isEqualTo(
+                            StatusEvents.eventId(message.id(), message.statusVersion() + 1).toString());
+                    assertThat(event.path("attempts").asInt()).isZero();
+                    assertThat(event.path("lastError").isNull() || event.path("lastError").isMissingNode()).isTrue();
+                    assertThat(event.path("guardianId").asString()).isEqualTo(message.guardianId());
+                    assertThat(event.path("batchId").asString()).isEqualTo("b-replay");
+                })));
     }
 
     /**
