@@ -60,6 +60,8 @@ public record MessageDocument(
         static final String REQUESTED_BY = "requestedBy";
         static final String RECIPIENT = "recipient";
         static final String SUBJECT = "subject";
+        static final String BODY = "body";
+        static final String SECRET = "secret";
         static final String STATUS = "status";
         static final String ATTEMPTS = "attempts";
         static final String LAST_ERROR = "lastError";

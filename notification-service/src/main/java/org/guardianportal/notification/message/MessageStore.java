@@ -2,6 +2,7 @@ package org.guardianportal.notification.message;
 
 import static org.guardianportal.notification.message.MessageDocument.Fields.ATTEMPTS;
 import static org.guardianportal.notification.message.MessageDocument.Fields.BATCH_ID;
+import static org.guardianportal.notification.message.MessageDocument.Fields.BODY;
 import static org.guardianportal.notification.message.MessageDocument.Fields.CLAIM_TOKEN;
 import static org.guardianportal.notification.message.MessageDocument.Fields.CREATED_AT;
 import static org.guardianportal.notification.message.MessageDocument.Fields.EVENT_ID;
@@ -14,6 +15,7 @@ import static org.guardianportal.notification.message.MessageDocument.Fields.REC
 import static org.guardianportal.notification.message.MessageDocument.Fields.REQUESTED_BY;
 import static org.guardianportal.notification.message.MessageDocument.Fields.REVEALS;
 import static org.guardianportal.notification.message.MessageDocument.Fields.SCHEDULED_FOR;
+import static org.guardianportal.notification.message.MessageDocument.Fields.SECRET;
 import static org.guardianportal.notification.message.MessageDocument.Fields.SENT_AT;
 import static org.guardianportal.notification.message.MessageDocument.Fields.STATUS;
 import static org.guardianportal.notification.message.MessageDocument.Fields.STATUS_CHANGED_AT;
@@ -200,13 +202,17 @@ public class MessageStore implements InitializingBean {
                     .set(LEASE_UNTIL, now.plus(lease)));
         }
         bulk.execute(mongo, MessageDocument.COLLECTION);
-        List<MessageDocument> claimed = findByIds(due.stream().map(MessageVersion::id).toList()).stream()
-                .filter(message -> token.equals(message.claimToken()))
-                .toList();
-        return new Claim(token, claimed);
+        Query claimed = new Query(where(ID).in(due.stream().map(MessageVersion::id).toList()).and(CLAIM_TOKEN).is(token));
+        // what sending, the events and the record need: not the search words, the reveals, who asked, when
+        claimed.fields().include(ID, GUARDIAN_ID, BATCH_ID, RECIPIENT, SUBJECT, BODY, SECRET, STATUS, ATTEMPTS,
+                LAST_ERROR, SCHEDULED_FOR, LEASE_UNTIL, CLAIM_TOKEN, STATUS_VERSION, PENDING_EVENT, STATUS_CHANGED_AT);
+        return new Claim(token, mongo.find(claimed, MessageDocument.class));
     }
 
-    /** Messages taken by one claim, sealed secrets included: only this instance may send them until the lease ends. */
+    /**
+     * Messages taken by one claim, with what delivery needs of them (sealed secrets included, not the search words nor
+     * the reveals): only this instance may send them until the lease ends.
+     */
     public record Claim(String token, List<MessageDocument> messages) {
     }
 
@@ -266,13 +272,6 @@ public class MessageStore implements InitializingBean {
     // ---- message log
 
     /** Looks messages up by id only, which every store (mongo-java-server included) answers from the _id index. */
-    public List<MessageDocument> findByIds(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return mongo.find(new Query(where(ID).in(ids)), MessageDocument.class);
-    }
-
     Optional<MessageDocument> findById(String id) {
         return Optional.ofNullable(mongo.findById(id, MessageDocument.class));
     }
