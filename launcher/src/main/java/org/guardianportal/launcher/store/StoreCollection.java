@@ -146,8 +146,8 @@ final class StoreCollection extends H2Collection {
     }
 
     /**
-     * An update of one document found by its {@code _id} that sets, unsets or increments top-level fields
-     * ({@link TopLevelUpdate}: every update while importing and delivering) is applied to a copy of the stored
+     * An update of one document found by its {@code _id} that sets, unsets, increments or appends to top-level fields
+     * ({@link TopLevelUpdate}: nearly every update while importing and delivering) is applied to a copy of the stored
      * document's top level; only the indexes on a field it names are told of the change, as mongo-java-server tells
      * them. mongo-java-server copies the whole document deeply twice, compares it whole twice, checks every field name
      * of it and computes the keys of every index four times, for each update: in a delivery of 10,000 messages,
@@ -178,7 +178,7 @@ final class StoreCollection extends H2Collection {
         }
         Document updated = topLevel.applyTo(stored);
         if (updated == null) {
-            // a field to increment holds no number: mongo-java-server says so
+            // a field to increment holds no number, or one to append to no list: mongo-java-server says so
             return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
         }
         if (!topLevel.changed(stored, updated)) {

@@ -1,5 +1,6 @@
 package org.guardianportal.launcher.store;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -13,24 +14,27 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * An update that only sets, unsets or increments top-level fields other than {@code _id}, each named once, with
- * plain values: every update the services send while importing and delivering. It is applied to a copy of the
- * stored document's top level, which is enough because it replaces values and never changes one in place.
+ * An update that only sets, unsets, increments or appends to ({@code $push} of one value) top-level fields other than
+ * {@code _id}, each named once, with values whose field names need no checking: every update the services send while
+ * importing and delivering but the outbox's clean-up. It is applied to a copy of the stored document's top level,
+ * which is enough because it replaces values and never changes one in place (an appended list is a new list).
  */
 final class TopLevelUpdate {
 
-    private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$setOnInsert");
+    private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$push", "$setOnInsert");
 
     private final Set<String> fields;
     private final Document set;
     private final Set<String> unset;
     private final Document inc;
+    private final Document push;
 
-    private TopLevelUpdate(Set<String> fields, Document set, Set<String> unset, Document inc) {
+    private TopLevelUpdate(Set<String> fields, Document set, Set<String> unset, Document inc, Document push) {
         this.fields = fields;
         this.set = set;
         this.unset = unset;
         this.inc = inc;
+        this.push = push;
     }
 
     /** The update, if it is one of these; null for any other (mongo-java-server applies it, or explains why not). */
@@ -56,18 +60,26 @@ final class TopLevelUpdate {
             return null;
         }
         Document unset = (Document) update.getOrDefault("$unset", new Document());
-        return new TopLevelUpdate(fields, (Document) update.getOrDefault("$set", new Document()), unset.keySet(), inc);
+        return new TopLevelUpdate(fields, (Document) update.getOrDefault("$set", new Document()), unset.keySet(), inc,
+                (Document) update.getOrDefault("$push", new Document()));
     }
 
-    /** A value stored as given: not a document, nor a list holding one, whose field names would need checking. */
+    /**
+     * A value stored as given: no embedded document in it has a field name mongo-java-server would refuse or read as
+     * an operator ({@code $each} of a {@code $push}), or as a path.
+     */
     private static boolean isPlain(Object value) {
-        if (value instanceof Document) {
-            return false;
+        if (value instanceof Document document) {
+            return document.entrySet().stream().allMatch(field -> !field.getKey().isEmpty()
+                    && !field.getKey().startsWith("$") && !field.getKey().contains(".") && isPlain(field.getValue()));
         }
         return !(value instanceof Collection<?> values) || values.stream().allMatch(TopLevelUpdate::isPlain);
     }
 
-    /** The stored document as this update leaves it; null if a field to increment holds no number. */
+    /**
+     * The stored document as this update leaves it; null if a field to increment holds no number, or one to append to
+     * no list.
+     */
     Document applyTo(Document stored) {
         Document updated = stored.clone();
         set.forEach(updated::put);
@@ -81,6 +93,16 @@ final class TopLevelUpdate {
             } else {
                 return null;
             }
+        }
+        for (Map.Entry<String, Object> append : push.entrySet()) {
+            Object current = updated.get(append.getKey());
+            boolean absent = current == null && !updated.containsKey(append.getKey());
+            if (!absent && !(current instanceof List<?>)) {
+                return null;
+            }
+            List<Object> longer = absent ? new ArrayList<>() : new ArrayList<>((List<?>) current);
+            longer.add(append.getValue());
+            updated.put(append.getKey(), longer);
         }
         return updated;
     }
@@ -103,7 +125,7 @@ final class TopLevelUpdate {
     /** Whether the update changed any field of the stored document. */
     boolean changed(Document stored, Document updated) {
         return changed(stored, updated, set.keySet()) || changed(stored, updated, unset)
-                || changed(stored, updated, inc.keySet());
+                || changed(stored, updated, inc.keySet()) || !push.isEmpty();
     }
 
     private static boolean changed(Document stored, Document updated, Set<String> fields) {

@@ -71,9 +71,20 @@ class StoreUpdatesTest {
         updates.add(one(Filters.eq("_id", "m2"), Updates.inc("status", 1)));
         updates.add(one(Filters.eq("_id", "m2"), Updates.combine(Updates.set("status", "A"), Updates.unset("status"))));
         updates.add(one(Filters.eq("_id", "m2"), Updates.set("_id", "m9")));
-        // what the store leaves to mongo-java-server: paths, arrays, queries on other fields, many, upserts
-        updates.add(one(Filters.eq("_id", "m3"), Updates.set("reveal.by", "operator")));
+        // appended: to a list, to a field not there yet (an outbox), to what is no list (refused)
         updates.add(one(Filters.eq("_id", "m3"), Updates.push("words", "nouveau")));
+        updates.add(one(Filters.eq("_id", "m1"), Updates.combine(Updates.set("email", "first@example.org"),
+                Updates.push("outbox", new Document("eventId", "e1").append("at", THEN)))));
+        updates.add(one(Filters.eq("_id", "m1"), Updates.push("outbox", new Document("eventId", "e2"))));
+        updates.add(one(Filters.eq("_id", "m1"), Updates.push("status", "x")));
+        updates.add(one(Filters.eq("_id", "m2"), Updates.push("lastError", "x")));
+        // what the store leaves to mongo-java-server: paths, operators in values, queries on other fields, many,
+        // upserts
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("reveal.by", "operator")));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.pushEach("words", List.of("un", "deux"))));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.set("bad", new Document("$x", 1))));
+        updates.add(collection -> result(collection.updateOne(Filters.eq("_id", "m1"),
+                new Document("$pull", new Document("outbox", new Document("eventId", new Document("$in", List.of("e1"))))))));
         updates.add(one(Filters.eq("status", "SENT"), Updates.set("seen", true)));
         updates.add(collection -> collection.updateMany(Filters.in("_id", List.of("m1", "m2")), Updates.inc("version", 1)));
         updates.add(upsert(Filters.eq("_id", "m4"), Updates.combine(Updates.set("dueAt", THEN),
