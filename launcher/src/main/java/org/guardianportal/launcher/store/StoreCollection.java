@@ -174,7 +174,7 @@ final class StoreCollection extends H2Collection {
             if (isUpsert) {
                 return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
             }
-            return updated(selector, update, oplog, 0, null);
+            return answer(selector, update, oplog, 0, null);
         }
         Document updated = topLevel.applyTo(stored);
         if (updated == null) {
@@ -182,7 +182,7 @@ final class StoreCollection extends H2Collection {
             return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
         }
         if (!topLevel.changed(stored, updated)) {
-            return updated(selector, update, oplog, 1, null);
+            return answer(selector, update, oplog, 1, null);
         }
         List<Index<Object>> changedKeys = getIndexes().stream().filter(index -> topLevel.touches(index.getKeys()))
                 .toList();
@@ -193,11 +193,11 @@ final class StoreCollection extends H2Collection {
             index.updateInPlace(stored, updated, position, this);
         }
         handleUpdate(position, stored, updated);
-        return updated(selector, update, oplog, 1, id);
+        return answer(selector, update, oplog, 1, id);
     }
 
     /** The answer mongo-java-server gives, after telling its oplog; {@code changedId} is null if nothing changed. */
-    private Document updated(Document selector, Document update, Oplog oplog, int matched, Object changedId) {
+    private Document answer(Document selector, Document update, Oplog oplog, int matched, Object changedId) {
         oplog.handleUpdate(getFullName(), selector, update, changedId == null ? List.of() : List.of(changedId));
         Document result = new Document("n", matched);
         result.put("nModified", changedId == null ? 0 : 1);

@@ -53,13 +53,15 @@ class StoreUpdatesTest {
         updates.add(one(Filters.eq("_id", "m2"), Updates.unset("nothing")));
         updates.add(one(Filters.eq("_id", "m2"), Updates.set("lastError", null)));
         // numbers of every type, incremented, and the same number in another type
-        updates.add(one(Filters.eq("_id", "m2"), Updates.combine(Updates.inc("version", 2L), Updates.inc("score", 0.5))));
+        updates.add(one(Filters.eq("_id", "m2"),
+                Updates.combine(Updates.inc("version", 2L), Updates.inc("score", 0.5))));
         updates.add(one(Filters.eq("_id", "m3"), Updates.inc("version", Integer.MAX_VALUE)));
         updates.add(one(Filters.eq("_id", "m3"), Updates.set("score", 1L)));
         updates.add(one(Filters.eq("_id", "m3"), Updates.set("score", 1.0)));
         // lists and an embedded document, set whole
         updates.add(one(Filters.eq("_id", "m3"), Updates.set("words", List.of("mot", "passe"))));
-        updates.add(one(Filters.eq("_id", "m3"), Updates.set("reveal", new Document("by", "admin").append("at", THEN))));
+        updates.add(one(Filters.eq("_id", "m3"),
+                Updates.set("reveal", new Document("by", "admin").append("at", THEN))));
         // unique index: a duplicate is refused and changes nothing; the old key is free once changed
         updates.add(one(Filters.eq("_id", "m2"), Updates.combine(Updates.set("token", "t2"),
                 Updates.set("email", "one@example.org"))));
@@ -84,9 +86,11 @@ class StoreUpdatesTest {
         updates.add(one(Filters.eq("_id", "m3"), Updates.pushEach("words", List.of("un", "deux"))));
         updates.add(one(Filters.eq("_id", "m3"), Updates.set("bad", new Document("$x", 1))));
         updates.add(collection -> result(collection.updateOne(Filters.eq("_id", "m1"),
-                new Document("$pull", new Document("outbox", new Document("eventId", new Document("$in", List.of("e1"))))))));
+                new Document("$pull", new Document("outbox",
+                        new Document("eventId", new Document("$in", List.of("e1"))))))));
         updates.add(one(Filters.eq("status", "SENT"), Updates.set("seen", true)));
-        updates.add(collection -> collection.updateMany(Filters.in("_id", List.of("m1", "m2")), Updates.inc("version", 1)));
+        updates.add(collection -> result(collection.updateMany(Filters.in("_id", List.of("m1", "m2")),
+                Updates.inc("version", 1))));
         updates.add(upsert(Filters.eq("_id", "m4"), Updates.combine(Updates.set("dueAt", THEN),
                 Updates.setOnInsert("created", THEN))));
         updates.add(upsert(Filters.eq("_id", "m4"), Updates.combine(Updates.set("dueAt", new Date(0)),
@@ -94,8 +98,10 @@ class StoreUpdatesTest {
         updates.add(one(Filters.eq("_id", "missing"), Updates.set("status", "SENT")));
         // the bulk writes of delivery, one with a write that matches nothing
         updates.add(collection -> bulkResult(collection.bulkWrite(List.of(
-                new UpdateOneModel<Document>(new Document("_id", "m1").append("version", 3), Updates.set("status", "PENDING")),
-                new UpdateOneModel<Document>(new Document("_id", "m2").append("version", 99), Updates.set("status", "PENDING")),
+                new UpdateOneModel<Document>(new Document("_id", "m1").append("version", 3),
+                        Updates.set("status", "PENDING")),
+                new UpdateOneModel<Document>(new Document("_id", "m2").append("version", 99),
+                        Updates.set("status", "PENDING")),
                 new UpdateOneModel<Document>(new Document("_id", "m3").append("version", Integer.MAX_VALUE),
                         Updates.combine(Updates.set("status", "PENDING"), Updates.inc("version", 1)))))));
 
@@ -129,7 +135,8 @@ class StoreUpdatesTest {
                 try {
                     answers.add(update.apply(messages));
                 } catch (MongoException e) {
-                    answers.add("error " + e.getCode() + ": " + e.getMessage().replaceAll("server [0-9.]+:[0-9]+", "server"));
+                    answers.add("error " + e.getCode() + ": "
+                            + e.getMessage().replaceAll("server [0-9.]+:[0-9]+", "server"));
                 }
                 answers.add(messages.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
             }

@@ -202,7 +202,8 @@ public class MessageStore implements InitializingBean {
                     .set(LEASE_UNTIL, now.plus(lease)));
         }
         bulk.execute(mongo, MessageDocument.COLLECTION);
-        Query claimed = new Query(where(ID).in(due.stream().map(MessageVersion::id).toList()).and(CLAIM_TOKEN).is(token));
+        Query claimed = new Query(where(ID).in(due.stream().map(MessageVersion::id).toList())
+                .and(CLAIM_TOKEN).is(token));
         // what sending, the events and the record need: not the search words, the reveals, who asked, when
         claimed.fields().include(ID, GUARDIAN_ID, BATCH_ID, RECIPIENT, SUBJECT, BODY, SECRET, STATUS, ATTEMPTS,
                 LAST_ERROR, SCHEDULED_FOR, LEASE_UNTIL, CLAIM_TOKEN, STATUS_VERSION, PENDING_EVENT, STATUS_CHANGED_AT);
@@ -271,7 +272,7 @@ public class MessageStore implements InitializingBean {
 
     // ---- message log
 
-    /** Looks messages up by id only, which every store (mongo-java-server included) answers from the _id index. */
+    /** Looks a message up by id only, which every store (mongo-java-server included) answers from the _id index. */
     Optional<MessageDocument> findById(String id) {
         return Optional.ofNullable(mongo.findById(id, MessageDocument.class));
     }
@@ -541,8 +542,8 @@ public class MessageStore implements InitializingBean {
          */
         MessageDocument requeued(Instant now) {
             return new MessageDocument(id, null, guardianId, batchId, null, null, null, null, null, null, null, null,
-                    MessageStatus.PENDING, 0, null, null, now, null, null, null, null, null, null, statusVersion + 1, id,
-                    now);
+                    MessageStatus.PENDING, 0, null, null, now, null, null, null, null, null, null,
+                    statusVersion + 1, id, now);
         }
     }
 

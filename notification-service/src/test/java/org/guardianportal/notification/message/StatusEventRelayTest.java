@@ -93,8 +93,8 @@ class StatusEventRelayTest extends NotificationServiceTest {
     void theMarkOfAChangeDueNowIsKeptForTheClaimThenCleared() {
         Instant start = Instant.now();
         AtomicReference<Instant> now = new AtomicReference<>(start);
-        StatusEvents events = new StatusEvents(kafka.getProducerFactory(), ObservationRegistry.NOOP, Tracer.NOOP, Propagator.NOOP, store,
-                new Clock() {
+        StatusEvents events = new StatusEvents(kafka.getProducerFactory(), ObservationRegistry.NOOP, Tracer.NOOP,
+                Propagator.NOOP, store, new Clock() {
             @Override
             public ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -172,8 +172,8 @@ class StatusEventRelayTest extends NotificationServiceTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class));
         Set<String> published;
         try {
-            StatusEvents offline = new StatusEvents(unreachable, ObservationRegistry.NOOP, Tracer.NOOP, Propagator.NOOP, store,
-                    Clock.systemUTC(),
+            StatusEvents offline = new StatusEvents(unreachable, ObservationRegistry.NOOP, Tracer.NOOP,
+                    Propagator.NOOP, store, Clock.systemUTC(),
                     new StatusEventSettings(Duration.ofSeconds(1), Duration.ofSeconds(30)));
             published = offline.publishBeforeStoring(
                     List.of(StatusEvents.nextChange(claimed, MessageStatus.SENT, 1, null, now)), Duration.ofSeconds(5));
