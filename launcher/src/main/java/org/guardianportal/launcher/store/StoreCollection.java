@@ -25,7 +25,8 @@ import io.netty.buffer.Unpooled;
 
 /**
  * mongo-java-server's H2 collection, handing out copies of the documents it stores, never the stored instances.
- * An update changes the document it was given in place and then stores that instance as the new version; given the
+ * mongo-java-server's update (used for the updates this class does not apply itself, see {@link #updateDocuments})
+ * changes the document it was given in place and then stores that instance as the new version; given the
  * stored instance itself, it changed a document that H2's background writer may have been serialising for the
  * previous version at that moment ({@code ConcurrentModificationException}, which stops the store, or a half-updated
  * document on disk). A copy of the top-level fields is enough: the update replaces fields, never changes their values.
