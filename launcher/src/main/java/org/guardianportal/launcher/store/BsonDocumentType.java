@@ -1,98 +1,68 @@
 package org.guardianportal.launcher.store;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
- * The value type of a collection's documents. H2's default {@link ObjectDataType} stores a {@link Document} with Java
- * serialisation, which made every insert, update and uncached read pay for it; this type writes a tag byte that
- * ObjectDataType never writes, then the document's BSON, with mongo-java-server's own wire encoder. It reads both, so
- * documents written by the stock backend stay readable, and a value the BSON encoder refuses (no type a client can
- * send) is still written the stock way, so nothing is lost.
+ * The value type of a collection's documents: each is kept as a {@link StoredDocument}, written as a tag byte that
+ * H2's default {@link ObjectDataType} never writes, then the document's BSON. ObjectDataType stored a {@link Document}
+ * with Java serialisation, which made every insert, update and uncached read pay for it. A document written that way,
+ * by the stock backend or because BSON has no type for one of its values (none a client can send), is still read and
+ * written that way, so nothing is lost.
  */
-final class BsonDocumentType extends BasicDataType<Document> {
+final class BsonDocumentType extends BasicDataType<Object> {
 
     /** Above ObjectDataType's highest tag (119, a byte array of 15 bytes). */
     private static final byte BSON = 127;
 
-    /**
-     * As ObjectDataType estimates a serialised object (twice its bytes; the BSON is about as long), so H2's page
-     * cache holds as many documents as before.
-     */
-    private static final int MEMORY_PER_BSON_BYTE = 2;
-
-    /** Above this, a thread's encoding buffer is let go after use rather than kept for the next document. */
-    private static final int KEPT_BUFFER_BYTES = 1 << 20;
+    /** What a stored document holds beside its bytes, for H2's page cache: the array's header, the wrapper. */
+    private static final int STORED_DOCUMENT_OVERHEAD = 32;
 
     private final ObjectDataType objectType = new ObjectDataType();
 
-    /**
-     * One encoding buffer per writing thread (H2 serialises pages on one thread), reused from document to document:
-     * a new buffer for each document, doubled as it filled, was a large share of the store's allocation.
-     */
-    private final ThreadLocal<ByteBuf> encodingBuffer = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
-
-    /** A running estimate, as ObjectDataType keeps (from the same start): a benign race between threads. */
-    private int averageMemory = 10_000;
-
     @Override
-    public int getMemory(Document document) {
-        return averageMemory;
+    public int getMemory(Object value) {
+        if (value instanceof StoredDocument stored) {
+            return stored.bson().length + STORED_DOCUMENT_OVERHEAD;
+        }
+        return objectType.getMemory(value);
     }
 
     @Override
-    public void write(WriteBuffer buffer, Document document) {
-        ByteBuf encoded = encodingBuffer.get().clear();
-        try {
-            try {
-                BsonEncoder.encodeDocument(document, encoded);
-            } catch (IllegalArgumentException notBson) {
-                objectType.write(buffer, document);
-                return;
-            }
-            averageMemory = estimate(encoded.readableBytes());
-            buffer.put(BSON).put(encoded.nioBuffer());
-        } finally {
-            if (encoded.capacity() > KEPT_BUFFER_BYTES) {
-                encodingBuffer.remove();
-            }
+    public void write(WriteBuffer buffer, Object value) {
+        if (value instanceof StoredDocument stored) {
+            buffer.put(BSON).put(stored.bson());
+        } else {
+            objectType.write(buffer, value);
         }
     }
 
     @Override
-    public Document read(ByteBuffer buffer) {
+    public Object read(ByteBuffer buffer) {
         if (buffer.get(buffer.position()) != BSON) {
-            return (Document) objectType.read(buffer);
+            Object value = objectType.read(buffer);
+            return value instanceof Document document ? StoredDocument.keep(document) : value;
         }
         buffer.get();
-        ByteBuf bson = Unpooled.wrappedBuffer(buffer);
-        Document document = BsonDecoder.decodeBson(bson);
-        int length = bson.readerIndex();
-        buffer.position(buffer.position() + length);
-        averageMemory = estimate(length);
-        return document;
-    }
-
-    private int estimate(int bsonLength) {
-        return (int) ((MEMORY_PER_BSON_BYTE * (long) bsonLength + 15L * averageMemory) / 16);
+        // a BSON document starts with its length, little-endian, the length itself included
+        byte[] bson = new byte[buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(buffer.position())];
+        buffer.get(bson);
+        return new StoredDocument(bson);
     }
 
     @Override
-    public int compare(Document a, Document b) {
+    public int compare(Object a, Object b) {
         return objectType.compare(a, b);
     }
 
     @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
+    public Object[] createStorage(int size) {
+        return new Object[size];
     }
 }

@@ -20,9 +20,9 @@ import io.netty.channel.Channel;
  * <li>Every request holds the store version it started on until it is answered. H2 rewrites sparse chunks in the
  * background and frees the old ones once no registered reader needs them; mongo-java-server registers none, so a
  * scan longer than a few commits failed with "Chunk N not found" when its pages were freed under it.</li>
- * <li>Collections hand out copies of their documents, so an update never changes a document H2 is serialising
- * (see {@link StoreCollection}).</li>
- * <li>Documents are stored as BSON rather than with Java serialisation (see {@link BsonDocumentType}).</li>
+ * <li>Documents are kept as BSON, in H2's map and so in its page cache, rather than as decoded documents written
+ * with Java serialisation; every read decodes a fresh instance, so an update never changes a document H2 is
+ * serialising (see {@link StoredDocument}, {@link StoreCollection} and {@link BsonDocumentType}).</li>
  * <li>Unique indexes keep their keys encoded rather than Java-serialised (see {@link StoredKeyType}).</li>
  * <li>A collection's data size is counted when asked, not on every write, and {@code $in} of strings is matched by a
  * set lookup (see {@link StoreCollection}).</li>

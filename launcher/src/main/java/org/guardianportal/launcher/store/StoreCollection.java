@@ -4,18 +4,23 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.Assert;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -24,23 +29,30 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * mongo-java-server's H2 collection, handing out copies of the documents it stores, never the stored instances.
- * mongo-java-server's update (used for the updates this class does not apply itself, see {@link #updateDocuments})
- * changes the document it was given in place and then stores that instance as the new version; given the
- * stored instance itself, it changed a document that H2's background writer may have been serialising for the
- * previous version at that moment ({@code ConcurrentModificationException}, which stops the store, or a half-updated
- * document on disk). A copy of the top-level fields is enough: the update replaces fields, never changes their values.
+ * mongo-java-server's H2 collection, keeping each document as its BSON ({@link StoredDocument}) and handing out a
+ * fresh instance of it to every read. mongo-java-server's update (used for the updates this class does not apply
+ * itself, see {@link #updateDocuments}) changes the document it was given in place and then stores that instance as
+ * the new version: given a stored instance, it changed a document that H2's background writer may have been
+ * serialising for the previous version at that moment ({@code ConcurrentModificationException}, which stops the
+ * store, or a half-updated document on disk). Every method of H2Collection that reads or writes the documents' map is
+ * overridden here, so none of them meets what the map holds.
  */
 final class StoreCollection extends H2Collection {
 
-    private final MVMap<Object, Document> dataMap;
+    private final MVMap<Object, Object> dataMap;
     /** The last {@code $in} query of strings this thread matched, as a set: one query matches many documents. */
     private final ThreadLocal<StringsIn> lastStringsIn = new ThreadLocal<>();
 
     StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-            MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
-        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+            MVMap<Object, Object> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, asDocuments(dataMap), metaMap, cursorRegistry);
         this.dataMap = dataMap;
+    }
+
+    /** H2Collection's type for the map; it only counts its entries (see the class comment). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MVMap<Object, Document> asDocuments(MVMap<Object, Object> dataMap) {
+        return (MVMap) dataMap;
     }
 
     /**
@@ -62,9 +74,13 @@ final class StoreCollection extends H2Collection {
         long size = 0;
         ByteBuf buffer = Unpooled.buffer();
         try {
-            for (Document document : dataMap.values()) {
-                BsonEncoder.encodeDocument(document, buffer.clear());
-                size += buffer.writerIndex();
+            for (Object kept : dataMap.values()) {
+                if (kept instanceof StoredDocument stored) {
+                    size += stored.bson().length;
+                } else {
+                    BsonEncoder.encodeDocument((Document) kept, buffer.clear());
+                    size += buffer.writerIndex();
+                }
             }
         } finally {
             buffer.release();
@@ -170,7 +186,7 @@ final class StoreCollection extends H2Collection {
         }
         Iterator<Object> found = idIndex.getPositions(byId).iterator();
         Object position = found.hasNext() ? found.next() : null;
-        Document stored = position == null ? null : super.getDocument(position);
+        Document stored = position == null ? null : getDocument(position);
         if (stored == null || !documentMatchesQuery(stored, selector)) {
             if (isUpsert) {
                 return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
@@ -216,25 +232,45 @@ final class StoreCollection extends H2Collection {
     }
 
     @Override
+    protected Object addDocumentInternal(Document document) {
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        Object previous = dataMap.put(Missing.ofNullable(key), StoredDocument.keep(document));
+        Assert.isNull(previous, () -> "Document with key '" + key + "' already existed in " + this);
+        return key;
+    }
+
+    @Override
     protected Document getDocument(Object position) {
-        Document stored = super.getDocument(position);
-        return stored == null ? null : stored.clone();
+        Object kept = dataMap.get(position);
+        return kept == null ? null : StoredDocument.open(kept);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (dataMap.remove(position) == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        dataMap.put(Missing.ofNullable(position), StoredDocument.keep(newDocument));
     }
 
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
-        return super.streamAllDocumentsWithPosition()
-                .map(stored -> new DocumentWithPosition<>(stored.getDocument().clone(), stored.getPosition()));
+        return dataMap.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(StoredDocument.open(entry.getValue()), entry.getKey()));
     }
 
     @Override
     protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
         if (isNaturalDescending(orderBy)) {
-            // H2Collection reads them through streamAllDocumentsWithPosition: copies already
+            // H2Collection reads them through streamAllDocumentsWithPosition
             return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        return matchDocumentsFromStream(dataMap.values().stream().map(Document::clone), query, orderBy, numberToSkip,
-                limit, batchSize, fieldSelector);
+        return matchDocumentsFromStream(dataMap.values().stream().map(StoredDocument::open), query, orderBy,
+                numberToSkip, limit, batchSize, fieldSelector);
     }
 }

@@ -13,7 +13,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * An H2 database whose unique indexes (the {@code _id} index too) are {@link StoreUniqueIndex}es, with encoded keys
@@ -95,8 +94,8 @@ final class StoreDatabase extends H2Database {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         // The map names of H2Database, so existing collections are found and its drop and rename handle ours.
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + namespace,
-                new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+        MVMap<Object, Object> dataMap = mvStore.openMap("databases." + namespace,
+                new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()));
         MVMap<String, Object> metaMap = mvStore.openMap("meta." + namespace);
         return new StoreCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
