@@ -26,8 +26,8 @@ import io.netty.channel.Channel;
  * <li>Unique indexes keep their keys encoded rather than Java-serialised (see {@link StoredKeyType}).</li>
  * <li>A collection's data size is counted when asked, not on every write, and {@code $in} of strings is matched by a
  * set lookup (see {@link StoreCollection}).</li>
- * <li>An update of one document by {@code _id} that sets, unsets, increments or appends to top-level fields is
- * applied to a copy of the document's top level, telling only the indexes on the fields it names (see
+ * <li>An update of one document by {@code _id} that sets, unsets, increments, appends to or removes from top-level
+ * fields is applied to a copy of the document's top level, telling only the indexes on the fields it names (see
  * {@link StoreCollection} and {@link TopLevelUpdate}).</li>
  * </ul>
  * A store written by the stock backend opens here (its indexes are converted once); the stock backend cannot read a

@@ -163,9 +163,9 @@ final class StoreCollection extends H2Collection {
     }
 
     /**
-     * An update of one document found by its {@code _id} that sets, unsets, increments or appends to top-level fields
-     * ({@link TopLevelUpdate}: nearly every update while importing and delivering) is applied to a copy of the stored
-     * document's top level; only the indexes on a field it names are told of the change, as mongo-java-server tells
+     * An update of one document found by its {@code _id} that sets, unsets, increments, appends to or removes from
+     * top-level fields ({@link TopLevelUpdate}: every update while importing and delivering) is applied to the
+     * document read; only the indexes on a field it names are told of the change, as mongo-java-server tells
      * them. mongo-java-server copies the whole document deeply twice, compares it whole twice, checks every field name
      * of it and computes the keys of every index four times, for each update: in a delivery of 10,000 messages,
      * updates were three quarters of the store's request thread and most of what it allocated. Any other update, or

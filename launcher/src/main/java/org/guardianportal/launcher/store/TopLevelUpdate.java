@@ -8,33 +8,43 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.NumericUtils;
+import de.bwaldvogel.mongo.backend.QueryMatcher;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 
 /**
- * An update that only sets, unsets, increments or appends to ({@code $push} of one value) top-level fields other than
- * {@code _id}, each named once, with values whose field names need no checking: every update the services send while
- * importing and delivering but the outbox's clean-up. It is applied to a copy of the stored document's top level,
- * which is enough because it replaces values and never changes one in place (an appended list is a new list).
+ * An update that only sets, unsets, increments, appends to ({@code $push} of one value) or removes from ({@code $pull})
+ * top-level fields other than {@code _id}, each named once, with values whose field names need no checking: every
+ * update the services send while importing and delivering, the outbox's clean-up included. It is applied to a copy of
+ * the stored document's top level, and never changes a value in place (a list appended to or removed from is a new
+ * list).
  */
 final class TopLevelUpdate {
 
-    private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$push", "$setOnInsert");
+    private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$push", "$pull", "$setOnInsert");
+    private static final String PULL = "$pull";
+    /** mongo-java-server's own matching, as its {@code $pull} uses it: an element matches as it would there. */
+    private static final QueryMatcher MATCHER = new DefaultQueryMatcher();
 
     private final Set<String> fields;
     private final Document set;
     private final Set<String> unset;
     private final Document inc;
     private final Document push;
+    private final Document pull;
 
-    private TopLevelUpdate(Set<String> fields, Document set, Set<String> unset, Document inc, Document push) {
+    private TopLevelUpdate(Set<String> fields, Document set, Set<String> unset, Document inc, Document push,
+            Document pull) {
         this.fields = fields;
         this.set = set;
         this.unset = unset;
         this.inc = inc;
         this.push = push;
+        this.pull = pull;
     }
 
     /** The update, if it is one of these; null for any other (mongo-java-server applies it, or explains why not). */
@@ -43,14 +53,16 @@ final class TopLevelUpdate {
             return null;
         }
         Set<String> fields = new HashSet<>();
-        for (Object operation : update.values()) {
-            if (!(operation instanceof Document changes) || changes.isEmpty()) {
+        for (Map.Entry<String, Object> operation : update.entrySet()) {
+            if (!(operation.getValue() instanceof Document changes) || changes.isEmpty()) {
                 return null;
             }
+            // what $pull is given is a condition, never stored: mongo-java-server's matcher reads it
+            boolean stored = !operation.getKey().equals(PULL);
             for (Map.Entry<String, Object> change : changes.entrySet()) {
                 String field = change.getKey();
                 if (field.equals(idField) || field.isEmpty() || field.startsWith("$") || field.contains(".")
-                        || !isPlain(change.getValue()) || !fields.add(field)) {
+                        || stored && !isPlain(change.getValue()) || !fields.add(field)) {
                     return null;
                 }
             }
@@ -61,7 +73,8 @@ final class TopLevelUpdate {
         }
         Document unset = (Document) update.getOrDefault("$unset", new Document());
         return new TopLevelUpdate(fields, (Document) update.getOrDefault("$set", new Document()), unset.keySet(), inc,
-                (Document) update.getOrDefault("$push", new Document()));
+                (Document) update.getOrDefault("$push", new Document()),
+                (Document) update.getOrDefault(PULL, new Document()));
     }
 
     /**
@@ -77,8 +90,8 @@ final class TopLevelUpdate {
     }
 
     /**
-     * The stored document as this update leaves it; null if a field to increment holds no number, or one to append to
-     * no list.
+     * The stored document as this update leaves it; null if a field to increment holds no number, one to append to or
+     * remove from no list, or a condition of {@code $pull} is one mongo-java-server refuses.
      */
     Document applyTo(Document stored) {
         Document updated = stored.clone();
@@ -104,6 +117,26 @@ final class TopLevelUpdate {
             longer.add(append.getValue());
             updated.put(append.getKey(), longer);
         }
+        for (Map.Entry<String, Object> removal : pull.entrySet()) {
+            Object current = updated.get(removal.getKey());
+            if (current == null) {
+                continue; // absent or null: nothing to remove
+            }
+            if (!(current instanceof List<?> list)) {
+                return null;
+            }
+            List<Object> kept = new ArrayList<>(list.size());
+            try {
+                for (Object element : list) {
+                    if (!MATCHER.matchesValue(removal.getValue(), element)) {
+                        kept.add(element);
+                    }
+                }
+            } catch (MongoServerError refused) {
+                return null;
+            }
+            updated.put(removal.getKey(), kept);
+        }
         return updated;
     }
 
@@ -125,7 +158,7 @@ final class TopLevelUpdate {
     /** Whether the update changed any field of the stored document. */
     boolean changed(Document stored, Document updated) {
         return changed(stored, updated, set.keySet()) || changed(stored, updated, unset)
-                || changed(stored, updated, inc.keySet()) || !push.isEmpty();
+                || changed(stored, updated, inc.keySet()) || !push.isEmpty() || changed(stored, updated, pull.keySet());
     }
 
     private static boolean changed(Document stored, Document updated, Set<String> fields) {

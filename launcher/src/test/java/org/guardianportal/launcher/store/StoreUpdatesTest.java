@@ -80,14 +80,20 @@ class StoreUpdatesTest {
         updates.add(one(Filters.eq("_id", "m1"), Updates.push("outbox", new Document("eventId", "e2"))));
         updates.add(one(Filters.eq("_id", "m1"), Updates.push("status", "x")));
         updates.add(one(Filters.eq("_id", "m2"), Updates.push("lastError", "x")));
+        // removed: the outbox's published events by id (some, none, the last), a value from a list, from a field not
+        // there, from what is no list (refused), by a condition mongo-java-server refuses
+        updates.add(one(Filters.eq("_id", "m1"), outboxPull("e1", "e0")));
+        updates.add(one(Filters.eq("_id", "m1"), outboxPull("e9")));
+        updates.add(one(Filters.eq("_id", "m1"), Updates.combine(outboxPull("e2"), Updates.inc("version", 1))));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.pull("words", "passe")));
+        updates.add(one(Filters.eq("_id", "m2"), outboxPull("e1")));
+        updates.add(one(Filters.eq("_id", "m2"), Updates.pull("status", "PENDING")));
+        updates.add(one(Filters.eq("_id", "m3"), Updates.pull("words", new Document("$bogus", 1))));
         // what the store leaves to mongo-java-server: paths, operators in values, queries on other fields, many,
         // upserts
         updates.add(one(Filters.eq("_id", "m3"), Updates.set("reveal.by", "operator")));
         updates.add(one(Filters.eq("_id", "m3"), Updates.pushEach("words", List.of("un", "deux"))));
         updates.add(one(Filters.eq("_id", "m3"), Updates.set("bad", new Document("$x", 1))));
-        updates.add(collection -> result(collection.updateOne(Filters.eq("_id", "m1"),
-                new Document("$pull", new Document("outbox",
-                        new Document("eventId", new Document("$in", List.of("e1"))))))));
         updates.add(one(Filters.eq("status", "SENT"), Updates.set("seen", true)));
         updates.add(collection -> result(collection.updateMany(Filters.in("_id", List.of("m1", "m2")),
                 Updates.inc("version", 1))));
@@ -155,6 +161,12 @@ class StoreUpdatesTest {
 
     private static List<String> ids(MongoCollection<Document> messages, Bson filter) {
         return messages.find(filter).map(message -> message.getString("_id")).into(new ArrayList<>());
+    }
+
+    /** The outbox relay's clean-up: the events of these ids, removed from the outbox. */
+    private static Bson outboxPull(String... eventIds) {
+        return new Document("$pull", new Document("outbox",
+                new Document("eventId", new Document("$in", List.of(eventIds)))));
     }
 
     private static Function<MongoCollection<Document>, Object> one(Bson filter, Bson update) {
