@@ -20,6 +20,7 @@ import org.guardianportal.notification.web.ResourceNotFoundException;
 import org.guardianportal.secret.SecretSealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** The message log as administrators and operators use it: search, read, reveal, replay, count. */
@@ -33,13 +34,16 @@ class MessageLog {
     private final DeliveryQueue queue;
     private final StatusEvents statusEvents;
     private final SecretSealer sealer;
+    private final ApplicationEventPublisher applicationEvents;
     private final Clock clock;
 
-    MessageLog(MessageStore store, DeliveryQueue queue, StatusEvents statusEvents, SecretSealer sealer, Clock clock) {
+    MessageLog(MessageStore store, DeliveryQueue queue, StatusEvents statusEvents, SecretSealer sealer,
+            ApplicationEventPublisher applicationEvents, Clock clock) {
         this.store = store;
         this.queue = queue;
         this.statusEvents = statusEvents;
         this.sealer = sealer;
+        this.applicationEvents = applicationEvents;
         this.clock = clock;
     }
 
@@ -66,7 +70,7 @@ class MessageLog {
         return password;
     }
 
-    /** Queues a FAILED or SENT message again, for the next delivery run. */
+    /** Queues a FAILED or SENT message again; this instance's delivery starts at once. */
     MessageItem replay(String id) {
         MessageDocument message = existing(id);
         if (message.status() == MessageStatus.PENDING) {
@@ -81,13 +85,14 @@ class MessageLog {
         MessageDocument requeued = store.requeue(id, now).orElseThrow(() -> new RequestConflictException(
                 "Message " + id + " changed while it was being replayed; try again"));
         statusEvents.publish(List.of(requeued));
+        applicationEvents.publishEvent(new MessagesQueued());
         log.info("Message {} queued again by replay", id);
         return MessageItem.of(requeued);
     }
 
     /**
      * Queues again every message that matches, as found by one query when the replay is asked, chunk by chunk;
-     * returns how many were queued.
+     * returns how many were queued. This instance's delivery starts with the first chunk, while the others are queued.
      */
     long replayAll(ReplaySelection selection) {
         AtomicLong requeued = new AtomicLong();
@@ -113,6 +118,7 @@ class MessageLog {
         } else {
             statusEvents.publishCurrent(found.stream().map(Requeueable::id).toList());
         }
+        applicationEvents.publishEvent(new MessagesQueued());
         return changed;
     }
 

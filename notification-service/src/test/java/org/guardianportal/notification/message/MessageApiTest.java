@@ -1,6 +1,7 @@
 package org.guardianportal.notification.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -25,14 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
 
+@RecordApplicationEvents
 class MessageApiTest extends NotificationServiceTest {
 
     private static final Instant T0 = Instant.parse("2025-09-01T08:00:00Z");
 
     @Autowired
     private MessageStore messageStore;
+    @Autowired
+    private MessageLog messageLog;
 
     @BeforeEach
     void emptyLog() {
@@ -317,6 +323,28 @@ class MessageApiTest extends NotificationServiceTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusEventsOf(message.id()))
                 .extracting(event -> event.path("status").asString())
                 .startsWith("PENDING"));
+    }
+
+    /** Events are recorded on the thread that publishes them: the replays are asked here, not through HTTP. */
+    @Test
+    void aReplayTellsThisInstancesDeliveryThatMessagesAreQueued(ApplicationEvents applicationEvents) {
+        MessageDocument sent = store(fixture().status(MessageStatus.SENT).attempts(1).sentAt(T0));
+        for (int i = 0; i < 3; i++) {
+            store(fixture().batchId("b-wake").status(MessageStatus.FAILED).attempts(5));
+        }
+        MessageDocument pending = store(fixture());
+
+        messageLog.replay(sent.id());
+        assertThat(applicationEvents.stream(MessagesQueued.class)).hasSize(1);
+        assertThat(reload(sent).status()).isIn(MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.SENT);
+
+        long requeued = messageLog.replayAll(new MessageQueryParameters.ReplaySelection(MessageStatus.FAILED,
+                "b-wake", null, null));
+        assertThat(requeued).isEqualTo(3);
+        assertThat(applicationEvents.stream(MessagesQueued.class)).hasSize(2);
+
+        assertThatThrownBy(() -> messageLog.replay(pending.id())).hasMessageContaining("PENDING");
+        assertThat(applicationEvents.stream(MessagesQueued.class)).as("nothing queued, nothing told").hasSize(2);
     }
 
     @Test
