@@ -97,7 +97,7 @@ class DeliveryRun implements DisposableBean {
         }
     }
 
-    /** For the scheduler: a failing run (store unreachable) is logged and the next poll tries again. */
+    /** For {@link DeliverySchedule}: a failing run (store unreachable) is logged and the next poll tries again. */
     void deliverDueQuietly() {
         try {
             deliverDue();

@@ -52,7 +52,7 @@ class DeliverySchedule implements SmartLifecycle {
 
     private void deliverUntilStopped() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (poller == Thread.currentThread() && !Thread.currentThread().isInterrupted()) {
                 queued.drainPermits();
                 delivery.run();
                 queued.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -62,7 +62,10 @@ class DeliverySchedule implements SmartLifecycle {
         }
     }
 
-    /** Interrupts the run in progress, as the scheduler it replaces did on shutdown; its sent chunk is recorded. */
+    /**
+     * Ends the loop and interrupts the run in progress: its pipelines stop, and a chunk already sent is still recorded
+     * ({@link DeliveryRun#destroy()}).
+     */
     @Override
     public void stop() {
         Thread running = poller;

@@ -557,7 +557,7 @@ public class MessageStore implements InitializingBean {
         return bulk.execute(mongo, MessageDocument.COLLECTION).getModifiedCount();
     }
 
-    /** Replays are explicit operator actions: deliver at the next poll, with a fresh count of attempts. */
+    /** Replays are explicit operator actions: due at once, with a fresh count of attempts. */
     private static Update requeued(String id, Instant now) {
         return statusChange(id, MessageStatus.PENDING, now)
                 .set(ATTEMPTS, 0)
