@@ -50,6 +50,22 @@ class SecretSealerTest {
         assertThatThrownBy(() -> sealer.open(sealed, "guardian-2")).isInstanceOf(SecretUnreadableException.class);
     }
 
+    /** Each thread reuses one cipher: a secret that does not open leaves it ready for the next, in either direction. */
+    @Test
+    void aSecretThatDoesNotOpenLeavesTheNextOnesToOpenAndSeal() {
+        SecretSealer sealer = new SecretSealer(DeliveryKeys.parse(oldKey));
+        SealedSecret sealed = sealer.seal("secret", "guardian-1");
+        SealedSecret altered = new SealedSecret(sealed.alg(), sealed.keyId(), sealed.iv(),
+                Base64.getEncoder().encodeToString(new byte[Base64.getDecoder().decode(sealed.ciphertext()).length]));
+
+        assertThatThrownBy(() -> sealer.open(altered, "guardian-1")).isInstanceOf(SecretUnreadableException.class);
+        assertThat(sealer.open(sealed, "guardian-1")).isEqualTo("secret");
+        assertThatThrownBy(() -> sealer.open(sealed, "guardian-2")).isInstanceOf(SecretUnreadableException.class);
+        SealedSecret next = sealer.seal("next", "guardian-1");
+        assertThat(sealer.open(next, "guardian-1")).isEqualTo("next");
+        assertThat(sealer.open(sealed, "guardian-1")).isEqualTo("secret");
+    }
+
     @Test
     void unknownKeyIdIsRefusedWithItsName() {
         SealedSecret sealed = new SecretSealer(DeliveryKeys.parse(oldKey)).seal("secret", "g");
