@@ -25,8 +25,8 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
  */
 final class TopLevelUpdate {
 
-    private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$push", "$pull", "$setOnInsert");
     private static final String PULL = "$pull";
+    private static final Set<String> OPERATORS = Set.of("$set", "$unset", "$inc", "$push", PULL, "$setOnInsert");
     /** mongo-java-server's own matching, as its {@code $pull} uses it: an element matches as it would there. */
     private static final QueryMatcher MATCHER = new DefaultQueryMatcher();
 
