@@ -42,6 +42,8 @@ final class StoreCollection extends H2Collection {
     private final MVMap<Object, Object> dataMap;
     /** The last {@code $in} query of strings this thread matched, as a set: one query matches many documents. */
     private final ThreadLocal<StringsIn> lastStringsIn = new ThreadLocal<>();
+    /** The fields the query this thread is answering reads; null while it reads whole documents, or none. */
+    private final ThreadLocal<FieldNames> readFields = new ThreadLocal<>();
 
     StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Object> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -143,13 +145,29 @@ final class StoreCollection extends H2Collection {
     }
 
     /**
+     * A query projected to a list of fields decodes only the fields it filters, sorts and projects on
+     * ({@link FieldNames#read}): delivery reads a message's state, or what sending it needs, not its search words.
+     * mongo-java-server collects every answer before this returns, so no document is read after.
+     */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        FieldNames outer = readFields.get();
+        readFields.set(FieldNames.read(query, orderBy, fieldSelector, getIdField()));
+        try {
+            return queryIndexed(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        } finally {
+            readFields.set(outer);
+        }
+    }
+
+    /**
      * A query on {@code _id} and other fields is answered as MongoDB answers it: the {@code _id} index finds the
      * candidates, the whole query filters them. mongo-java-server uses an index only when the query names exactly
      * its fields, so {@code {_id, version}} (every conditional write) read the whole collection unless a unique index
      * on those very fields existed.
      */
-    @Override
-    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+    private QueryResult queryIndexed(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
         if (query.size() > 1 && query.containsKey(getIdField())) {
             Document byId = new Document(getIdField(), query.get(getIdField()));
@@ -165,11 +183,13 @@ final class StoreCollection extends H2Collection {
     /**
      * An update of one document found by its {@code _id} that sets, unsets, increments, appends to or removes from
      * top-level fields ({@link TopLevelUpdate}: every update while importing and delivering) is applied to the
-     * document read; only the indexes on a field it names are told of the change, as mongo-java-server tells
-     * them. mongo-java-server copies the whole document deeply twice, compares it whole twice, checks every field name
-     * of it and computes the keys of every index four times, for each update: in a delivery of 10,000 messages,
-     * updates were three quarters of the store's request thread and most of what it allocated. Any other update, or
-     * an upsert that matches nothing, is mongo-java-server's.
+     * fields it reads ({@link FieldNames#updated}: those of the filter, the update and the indexes), which are then
+     * written into the stored BSON in place of theirs, the other fields' bytes copied unread; only the indexes on a
+     * field it names are told of the change, as mongo-java-server tells them. mongo-java-server copies the whole
+     * document deeply twice, compares it whole twice, checks every field name of it and computes the keys of every
+     * index four times, for each update: in a delivery of 10,000 messages, updates were three quarters of the store's
+     * request thread and most of what it allocated. Any other update, or an upsert that matches nothing, is
+     * mongo-java-server's.
      */
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
@@ -186,7 +206,10 @@ final class StoreCollection extends H2Collection {
         }
         Iterator<Object> found = idIndex.getPositions(byId).iterator();
         Object position = found.hasNext() ? found.next() : null;
-        Document stored = position == null ? null : getDocument(position);
+        Object kept = position == null ? null : dataMap.get(position);
+        FieldNames read = kept instanceof StoredDocument
+                ? FieldNames.updated(selector, topLevel.fields(), getIndexes(), getIdField()) : null;
+        Document stored = kept == null ? null : StoredDocument.open(kept, read);
         if (stored == null || !documentMatchesQuery(stored, selector)) {
             if (isUpsert) {
                 return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
@@ -201,6 +224,13 @@ final class StoreCollection extends H2Collection {
         if (!topLevel.changed(stored, updated)) {
             return answer(selector, update, oplog, 1, null);
         }
+        Object replacement;
+        try {
+            replacement = read == null ? StoredDocument.keep(updated) : ((StoredDocument) kept).with(read, updated);
+        } catch (IllegalArgumentException notBson) {
+            // a new value BSON has no type for: mongo-java-server stores the whole document its way
+            return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+        }
         List<Index<Object>> changedKeys = getIndexes().stream().filter(index -> topLevel.touches(index.getKeys()))
                 .toList();
         for (Index<Object> index : changedKeys) {
@@ -209,7 +239,7 @@ final class StoreCollection extends H2Collection {
         for (Index<Object> index : changedKeys) {
             index.updateInPlace(stored, updated, position, this);
         }
-        handleUpdate(position, stored, updated);
+        dataMap.put(position, replacement);
         return answer(selector, update, oplog, 1, id);
     }
 
@@ -242,7 +272,7 @@ final class StoreCollection extends H2Collection {
     @Override
     protected Document getDocument(Object position) {
         Object kept = dataMap.get(position);
-        return kept == null ? null : StoredDocument.open(kept);
+        return kept == null ? null : StoredDocument.open(kept, readFields.get());
     }
 
     @Override
@@ -259,8 +289,10 @@ final class StoreCollection extends H2Collection {
 
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        FieldNames fields = readFields.get();
         return dataMap.entrySet().stream()
-                .map(entry -> new DocumentWithPosition<>(StoredDocument.open(entry.getValue()), entry.getKey()));
+                .map(entry -> new DocumentWithPosition<>(StoredDocument.open(entry.getValue(), fields),
+                        entry.getKey()));
     }
 
     @Override
@@ -270,7 +302,8 @@ final class StoreCollection extends H2Collection {
             // H2Collection reads them through streamAllDocumentsWithPosition
             return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        return matchDocumentsFromStream(dataMap.values().stream().map(StoredDocument::open), query, orderBy,
-                numberToSkip, limit, batchSize, fieldSelector);
+        FieldNames fields = readFields.get();
+        return matchDocumentsFromStream(dataMap.values().stream().map(kept -> StoredDocument.open(kept, fields)), query,
+                orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 }

@@ -140,6 +140,11 @@ final class TopLevelUpdate {
         return updated;
     }
 
+    /** The top-level fields it changes. */
+    Set<String> fields() {
+        return fields;
+    }
+
     /**
      * Whether this update may change the keys of an index on these fields: it names the field, or the top-level field
      * a path starts with. The other fields of the updated document are the stored document's own values.

@@ -17,6 +17,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -29,7 +30,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /**
  * The store applies the updates it applies itself ({@link TopLevelUpdate}) exactly as mongo-java-server applies
  * them: the same updates, sent to the store and to the stock H2 backend, give the same answers (matched, modified,
- * upserted, or the same error), leave the same documents, and the indexes find the same documents afterwards.
+ * upserted, or the same error), leave the same documents, their fields in the same order, and the indexes find the
+ * same documents afterwards. Reads that decode only the fields they need ({@link FieldNames}) find what the stock
+ * backend finds.
  */
 class StoreUpdatesTest {
 
@@ -122,6 +125,71 @@ class StoreUpdatesTest {
                 .anyMatch(answer -> answer.toString().equals("matched 0, modified 0, upserted null"));
     }
 
+    @Test
+    void projectedReadsGiveWhatMongoJavaServerGives() {
+        List<Function<MongoCollection<Document>, Object>> reads = new ArrayList<>();
+        // delivery's reads: states by ids, what sending needs of a claim
+        reads.add(projected(Filters.in("_id", List.of("m1", "m2", "m9")), "status", "version", "at"));
+        reads.add(projected(Filters.and(Filters.in("_id", List.of("m1", "m2", "m3")), Filters.eq("token", "t1")),
+                "status", "body", "secret", "token"));
+        // on fields the projection leaves out: a filter, a sort, an $or, a path, a missing field, an embedded field
+        reads.add(collection -> json(collection.find(Filters.gt("version", 0)).sort(Sorts.descending("at"))
+                .projection(new Document("status", 1))));
+        reads.add(projected(Filters.or(Filters.eq("status", "FAILED"), Filters.size("words", 2)), "status"));
+        reads.add(projected(Filters.eq("secret.keyId", "k1"), "body"));
+        reads.add(projected(Filters.exists("token", false), "status", "nothing"));
+        reads.add(projected(Filters.eq("_id", "m1"), "secret.iv", "words"));
+        reads.add(collection -> json(collection.find().projection(new Document("_id", 0).append("status", 1))));
+        // what reads whole documents: no projection, an exclusion, an operator in the projection or the filter
+        reads.add(collection -> json(collection.find(Filters.eq("status", "SENT"))));
+        reads.add(collection -> json(collection.find().projection(new Document("words", 0))));
+        reads.add(collection -> json(collection.find().projection(
+                new Document("words", new Document("$slice", 1)).append("status", 1))));
+        reads.add(collection -> json(collection.find(Filters.where("this.version > 0"))
+                .projection(new Document("status", 1))));
+        reads.add(collection -> collection.countDocuments(Filters.eq("status", "SENT")));
+
+        List<Object> store = read(new StoreBackend(dataDir.resolve("store.mv").toString()), reads);
+        List<Object> stock = read(new H2Backend(dataDir.resolve("stock.mv").toString()), reads);
+
+        assertThat(store).isEqualTo(stock);
+        assertThat(store.get(0).toString()).as("a read finds what it projects")
+                .contains("\"status\": \"SENDING\"").doesNotContain("words");
+    }
+
+    private static List<Object> read(de.bwaldvogel.mongo.MongoBackend backend,
+            List<Function<MongoCollection<Document>, Object>> reads) {
+        try (StoreServer server = StoreServer.start(backend)) {
+            MongoCollection<Document> messages = server.database("notifications").getCollection("messages");
+            messages.insertOne(new Document("_id", "m1").append("version", 1).append("status", "SENDING")
+                    .append("token", "t1").append("at", THEN).append("body", "Bonjour Inès")
+                    .append("secret", new Document("keyId", "k1").append("iv", "aXY=").append("ciphertext", "Y3Q="))
+                    .append("words", List.of("ines", "martin")).append("attempts", 0L).append("score", 0.5));
+            messages.insertOne(new Document("_id", "m2").append("version", 0).append("status", "PENDING")
+                    .append("words", List.of("paul")).append("lastError", null).append("at", new Date(0)));
+            messages.insertOne(new Document("_id", "m3").append("version", 2).append("status", "FAILED")
+                    .append("token", "t3").append("body", "Hello").append("secret", new Document("keyId", "k2")));
+            List<Object> answers = new ArrayList<>();
+            for (Function<MongoCollection<Document>, Object> read : reads) {
+                try {
+                    answers.add(read.apply(messages));
+                } catch (MongoException e) {
+                    answers.add("error " + e.getCode());
+                }
+            }
+            return answers;
+        }
+    }
+
+    private static Function<MongoCollection<Document>, Object> projected(Bson filter, String... fields) {
+        return collection -> json(collection.find(filter).sort(Sorts.ascending("_id"))
+                .projection(Projections.include(fields)));
+    }
+
+    private static List<String> json(com.mongodb.client.FindIterable<Document> found) {
+        return found.map(Document::toJson).into(new ArrayList<>());
+    }
+
     /** Each update's answer, then every document, then what each index finds. */
     private static List<Object> run(de.bwaldvogel.mongo.MongoBackend backend,
             List<Function<MongoCollection<Document>, Object>> updates) {
@@ -130,7 +198,8 @@ class StoreUpdatesTest {
             // token first: a duplicate email must be refused before the token index changes
             messages.createIndex(Indexes.ascending("token"), new IndexOptions().unique(true).sparse(true));
             messages.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).sparse(true));
-            messages.createIndex(Indexes.ascending("status"));
+            // compound: an update of the status changes keys holding the email too
+            messages.createIndex(Indexes.ascending("email", "status"), new IndexOptions().unique(true).sparse(true));
             messages.insertOne(new Document("_id", "m1").append("version", 0).append("status", "PENDING")
                     .append("email", "one@example.org"));
             messages.insertOne(new Document("_id", "m2").append("version", 0).append("status", "PENDING"));
@@ -144,13 +213,18 @@ class StoreUpdatesTest {
                     answers.add("error " + e.getCode() + ": "
                             + e.getMessage().replaceAll("server [0-9.]+:[0-9]+", "server"));
                 }
-                answers.add(messages.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+                // as JSON: the fields' order too
+                answers.add(messages.find().sort(Sorts.ascending("_id")).map(Document::toJson).into(new ArrayList<>()));
             }
             for (String status : List.of("PENDING", "SENDING", "SENT", "FAILED")) {
                 answers.add(status + ": " + ids(messages, Filters.eq("status", status)));
             }
             for (String email : List.of("one@example.org", "moved@example.org")) {
                 answers.add(email + ": " + ids(messages, Filters.eq("email", email)));
+                for (String status : List.of("PENDING", "SENDING", "SENT", "FAILED")) {
+                    answers.add(status + ", " + email + ": "
+                            + ids(messages, Filters.and(Filters.eq("status", status), Filters.eq("email", email))));
+                }
             }
             for (String token : List.of("t1", "t2")) {
                 answers.add(token + ": " + ids(messages, Filters.eq("token", token)));
