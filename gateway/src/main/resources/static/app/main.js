@@ -4,6 +4,7 @@ import { t, applyTranslations, setupLanguageSwitch } from './i18n.js';
 import { guardiansView } from './guardians.js';
 import { generateView } from './generate.js';
 import { messagesView } from './messages.js';
+import { rejectsView } from './rejects.js';
 
 const roles = new Set((document.querySelector('meta[name="roles"]')?.content || '').split(',').filter(Boolean));
 const user = document.querySelector('meta[name="user"]')?.content || '';
@@ -15,6 +16,7 @@ const views = [
   { hash: '#/responsables', label: 'nav.guardians', allowed: ['ADMIN'], render: guardiansView },
   { hash: '#/mots-de-passe', label: 'nav.generate', allowed: ['ADMIN'], render: generateView },
   { hash: '#/messages', label: 'nav.messages', allowed: ['ADMIN', 'OPERATOR'], render: messagesView },
+  { hash: '#/fiches-refusees', label: 'nav.rejects', allowed: ['ADMIN', 'OPERATOR'], render: rejectsView },
 ];
 const mine = views.filter((view) => view.allowed.some((role) => roles.has(role)));
 

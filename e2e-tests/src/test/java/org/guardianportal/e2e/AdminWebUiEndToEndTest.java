@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.guardianportal.e2e.GatewayClient.Response;
 import org.guardianportal.launcher.LocalSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +44,7 @@ class AdminWebUiEndToEndTest {
 
     private static LocalSystem system;
     private static String gateway;
+    private static String kafka;
     private static GatewayClient api;
     private static String camille;
     private static String hugo;
@@ -55,6 +60,7 @@ class AdminWebUiEndToEndTest {
                         + " --notification.delivery.retry.initial-backoff=1s --notification.delivery.retry.max-backoff=1s"));
         system = started.system();
         gateway = started.gatewayUrl();
+        kafka = started.kafkaBootstrapServers();
         api = GatewayClient.as(gateway, "admin", "admin");
 
         camille = createGuardian("Camille", "Lefèvre");
@@ -220,6 +226,40 @@ class AdminWebUiEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(
                 () -> api.get("/api/messages/" + messageId).body().path("status").asString(), "SENT"::equals);
         assertThat(passwordMailedTo("noe.garnier@example.org")).isNotBlank();
+    }
+
+    @Test
+    @Order(3)
+    void operatorSendsARefusedDistrictRecordAgain() throws Exception {
+        String record = "{\"source\":\"SIECLE\",\"externalId\":\"R-1042\",\"firstName\":\"Hugo\","
+                + "\"lastName\":\"Martin\",\"email\":\"hugo@@example.org\"}";
+        try (KafkaProducer<String, String> district = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka), new StringSerializer(), new StringSerializer())) {
+            district.send(new ProducerRecord<>("guardian.updates.v1", "R-1042", record)).get();
+        }
+        String deadLetters = "/api/dead-letters/guardian.updates.v1";
+        String id = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode items = api.get(deadLetters).body().path("items");
+            return items.isEmpty() ? null : items.get(0).path("id").asString();
+        }, found -> found != null);
+
+        browser.driver().manage().deleteAllCookies();
+        browser.open(gateway + "/");
+        signIn("operator");
+        browser.link("Fiches refusées").click();
+        browser.text("main h1", "Fiches refusées du district");
+        WebElement refused = browser.find("tr[data-dead-letter-id='" + id + "']");
+        assertThat(refused.getText()).contains("R-1042", "invalid email 'hugo@@example.org'", "\"externalId\":\"R-1042\"");
+        browser.screenshot("09-operateur-fiches-refusees");
+        refused.findElement(By.tagName("button")).click();
+        browser.text("#alerts", "La fiche R-1042 est renvoyée à la synchronisation.");
+        browser.text("tr[data-dead-letter-id='" + id + "']", "par operator");
+
+        // its email still wrong, it is refused again: a new dead letter that names the first
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(deadLetters).body().path("total").asInt() == 2);
+        assertThat(api.get(deadLetters).body().path("items").get(0).path("redrivenFrom").asString()).isEqualTo(id);
+        browser.driver().navigate().refresh();
+        browser.text("tr[data-dead-letter-id]", "refusée à nouveau après un renvoi");
     }
 
     private static void signIn(String user) {

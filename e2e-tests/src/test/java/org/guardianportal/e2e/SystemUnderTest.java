@@ -13,7 +13,7 @@ final class SystemUnderTest {
     private SystemUnderTest() {
     }
 
-    record Started(LocalSystem system, String gatewayUrl) {
+    record Started(LocalSystem system, String gatewayUrl, String kafkaBootstrapServers) {
     }
 
     /** {@code dataFolder} names the class's own data folder under target/; {@code settings} adds launcher settings. */
@@ -25,6 +25,7 @@ final class SystemUnderTest {
         env.put("SAVE_CAPTURED_MAIL", "false");
         env.putAll(settings);
         LauncherSettings launcherSettings = LauncherSettings.fromEnvironment(env, Path.of(env.get("SERVICES_DIR")));
-        return new Started(LocalSystem.start(launcherSettings), launcherSettings.gatewayUrl());
+        return new Started(LocalSystem.start(launcherSettings), launcherSettings.gatewayUrl(),
+                launcherSettings.kafkaBootstrapServers());
     }
 }

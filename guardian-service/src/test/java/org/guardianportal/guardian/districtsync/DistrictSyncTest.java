@@ -1,6 +1,7 @@
 package org.guardianportal.guardian.districtsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.guardianportal.guardian.DistrictRecords.record;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -253,10 +254,5 @@ class DistrictSyncTest extends IntegrationTest {
 
     private static String reason(ConsumerRecord<String, byte[]> record) {
         return new String(record.headers().lastHeader(Topics.DLT_REASON_HEADER).value(), StandardCharsets.UTF_8);
-    }
-
-    private static String record(String externalId, String firstName, String lastName, String email) {
-        return "{\"source\":\"SIECLE\",\"externalId\":\"" + externalId + "\",\"firstName\":\"" + firstName
-                + "\",\"lastName\":\"" + lastName + "\",\"email\":" + (email == null ? "null" : "\"" + email + "\"") + "}";
     }
 }

@@ -1,0 +1,67 @@
+// Refused district records (dead letters of guardian.updates.v1): why each was refused, and a re-drive once fixed.
+import { api, query } from './api.js';
+import { h, clear } from './dom.js';
+import { t, formatDate } from './i18n.js';
+import { PAGE_SIZE, pager, loading } from './shared.js';
+
+const PATH = '/api/dead-letters/guardian.updates.v1';
+const state = { page: 0 };
+
+export function rejectsView(main, ctx) {
+  const results = h('div', { id: 'reject-results' });
+  clear(main,
+    h('h1', {}, t('rejects.title')),
+    h('p', { class: 'lead' }, t('rejects.lead')),
+    results);
+
+  let latest = 0;
+  async function refresh() {
+    const request = ++latest;
+    clear(results, loading());
+    try {
+      const data = await api(`${PATH}${query({ page: state.page, size: PAGE_SIZE })}`);
+      if (request !== latest) return;
+      clear(results, table(data), pager(state, data.total, refresh));
+      ctx.say(t('rejects.count', { total: data.total }));
+    } catch (error) {
+      if (request !== latest) return;
+      clear(results);
+      ctx.error(error.message);
+    }
+  }
+
+  function table(data) {
+    if (!data.items.length) return h('p', { class: 'empty' }, t('rejects.none'));
+    return h('table', { class: 'data' },
+      h('caption', { class: 'visually-hidden' }, t('rejects.title')),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('col.date')),
+        h('th', { scope: 'col' }, t('rejects.key')),
+        h('th', { scope: 'col' }, t('rejects.reason')),
+        h('th', { scope: 'col' }, t('rejects.payload')),
+        h('th', { scope: 'col' }, t('rejects.redrives')),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('col.actions'))))),
+      h('tbody', {}, data.items.map((letter) => h('tr', { 'data-dead-letter-id': letter.id },
+        h('td', {}, formatDate(letter.deadLetteredAt)),
+        h('td', {}, letter.key ?? ''),
+        h('td', {}, letter.reason ?? '',
+          letter.redrivenFrom && h('span', { class: 'muted small' }, ` ${t('rejects.again')}`)),
+        h('td', {}, h('code', { class: 'small record' }, letter.payload ?? '')),
+        h('td', {}, letter.redrives.length ? h('ul', {}, letter.redrives.map((redrive) =>
+          h('li', {}, t('rejects.redrivenBy', { by: redrive.by, at: formatDate(redrive.at) })))) : ''),
+        h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => redrive(letter),
+          'aria-label': t('rejects.redriveFor', { key: letter.key ?? letter.id }) }, t('rejects.redrive')))))));
+  }
+
+  async function redrive(letter) {
+    try {
+      await api(`${PATH}/${encodeURIComponent(letter.id)}/redrive`, { method: 'POST' });
+      ctx.ok(t('rejects.redriven', { key: letter.key ?? letter.id }));
+      refresh();
+    } catch (error) {
+      ctx.error(error.message);
+    }
+  }
+
+  refresh();
+}

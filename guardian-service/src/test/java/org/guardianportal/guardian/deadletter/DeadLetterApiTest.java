@@ -1,0 +1,171 @@
+package org.guardianportal.guardian.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.guardianportal.guardian.DistrictRecords.record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.guardianportal.contracts.Topics;
+import org.guardianportal.guardian.Api;
+import org.guardianportal.guardian.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Operators see the district feed's dead letters and send them again: against the embedded broker, whose
+ * {@code guardian.updates.v1.dlt} the service itself writes, and the real store.
+ */
+class DeadLetterApiTest extends IntegrationTest {
+
+    private static final String PATH = "/api/dead-letters/" + Topics.GUARDIAN_UPDATES;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    DeadLetterLog log;
+
+    KafkaProducer<String, byte[]> district;
+
+    @BeforeEach
+    void connectTheDistrict() {
+        district = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void disconnect() {
+        district.close();
+    }
+
+    @Test
+    void aRefusedDistrictRecordIsListedWithItsReasonAndWhereItCameFrom() {
+        String externalId = "E-" + UUID.randomUUID();
+        String record = record(externalId, "Alan", "Turing", "alan.turing@@example.fr");
+
+        send(Topics.GUARDIAN_UPDATES, externalId, record);
+
+        JsonNode listed = awaitDeadLetterKeyed(externalId);
+        assertThat(listed.get("topic").asString()).isEqualTo(Topics.GUARDIAN_UPDATES);
+        assertThat(listed.get("payload").asString()).isEqualTo(record);
+        assertThat(listed.get("reason").asString())
+                .isEqualTo("invalid email 'alan.turing@@example.fr': the address has more than one @");
+        assertThat(listed.get("originalPartition").asInt()).isZero();
+        assertThat(listed.get("originalOffset").isIntegralNumber()).isTrue();
+        assertThat(listed.get("deadLetteredAt").asString()).endsWith("Z");
+        assertThat(listed.get("redrives")).isEmpty();
+        assertThat(listed.get("redrivenFrom").isNull()).isTrue();
+        Api.Response one = api().get(PATH + "/" + listed.get("id").asString());
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json()).isEqualTo(listed);
+    }
+
+    @Test
+    void aRedriveSendsTheRecordAgainAndRecordsWhoDidIt() {
+        // refused while the store was down, retries run out: the record itself is valid
+        String externalId = "E-" + UUID.randomUUID();
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.GUARDIAN_UPDATES_DLT, externalId,
+                record(externalId, "Ada", "Lovelace", "Ada@Example.org").getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(new RecordHeader(Topics.DLT_REASON_HEADER,
+                "the record could not be applied: Timed out".getBytes(StandardCharsets.UTF_8)));
+        district.send(dead);
+        String id = awaitDeadLetterKeyed(externalId).get("id").asString();
+        assertThat(guardian(externalId)).as("nothing applied before the re-drive").isNull();
+
+        Api.Response redriven = api().withHeader("X-Authenticated-User", "operateur.lyon")
+                .post(PATH + "/" + id + "/redrive", null);
+
+        assertThat(redriven.status()).isEqualTo(202);
+        assertThat(redriven.json().get("redrives")).hasSize(1);
+        assertThat(redriven.json().get("redrives").get(0).get("by").asString()).isEqualTo("operateur.lyon");
+        assertThat(redriven.json().get("redrives").get(0).get("at").asString()).endsWith("Z");
+        Document applied = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> guardian(externalId),
+                found -> found != null);
+        assertThat(applied.getString("email")).isEqualTo("ada@example.org");
+        assertThat(api().get(PATH + "/" + id).json().get("redrives")).hasSize(1);
+    }
+
+    @Test
+    void aRedrivenRecordRefusedAgainComesBackNamingTheDeadLetterItCameFrom() {
+        String externalId = "E-" + UUID.randomUUID();
+        String record = record(externalId, "Kurt", "Godel", "kurt@godel@example.fr");
+        send(Topics.GUARDIAN_UPDATES, externalId, record);
+        String first = awaitDeadLetterKeyed(externalId).get("id").asString();
+
+        assertThat(api().post(PATH + "/" + first + "/redrive", null).status()).isEqualTo(202);
+
+        List<JsonNode> both = Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> deadLettersKeyed(externalId), found -> found.size() == 2);
+        JsonNode again = both.get(0);
+        assertThat(again.get("id").asString()).as("newest first").isNotEqualTo(first);
+        assertThat(again.get("redrivenFrom").asString()).isEqualTo(first);
+        assertThat(again.get("payload").asString()).isEqualTo(record);
+        assertThat(again.get("reason").asString()).startsWith("invalid email");
+        assertThat(both.get(1).get("redrives").get(0).get("by").asString()).isEqualTo(Api.USER);
+        assertThat(guardian(externalId)).isNull();
+    }
+
+    @Test
+    void aDeadLetterReadTwiceIsKeptOnce() {
+        String key = "twice-" + UUID.randomUUID();
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.GUARDIAN_UPDATES_DLT, 0, 1_000_000L + 7,
+                key, "{}".getBytes(StandardCharsets.UTF_8));
+
+        log.keep(record);
+        log.keep(record);
+
+        assertThat(mongo.getCollection(DeadLetter.COLLECTION).countDocuments(new Document("key", key))).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownDeadLetterAndABadPageAreExplained() {
+        Api.Response unknown = api().post(PATH + "/0-999999999/redrive", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.isProblem()).isTrue();
+        assertThat(unknown.json().get("detail").asString()).isEqualTo("No dead letter has the id '0-999999999'.");
+        assertThat(api().get(PATH + "/0-999999999").status()).isEqualTo(404);
+
+        Api.Response badPage = api().get(PATH + "?size=501");
+        assertThat(badPage.status()).isEqualTo(400);
+        assertThat(badPage.json().get("errors").get(0).get("field").asString()).isEqualTo("size");
+    }
+
+    private void send(String topic, String key, String value) {
+        district.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private JsonNode awaitDeadLetterKeyed(String key) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> deadLettersKeyed(key), found -> !found.isEmpty()).get(0);
+    }
+
+    private List<JsonNode> deadLettersKeyed(String key) {
+        JsonNode page = api().get(PATH + "?size=500").json();
+        return StreamSupport.stream(page.get("items").spliterator(), false)
+                .filter(item -> key.equals(item.get("key").asString(null))).toList();
+    }
+
+    private Document guardian(String externalId) {
+        return mongo.getCollection("guardians")
+                .find(new Document("externalRef.source", "SIECLE").append("externalRef.id", externalId)).first();
+    }
+}
