@@ -16,7 +16,7 @@ const views = [
   { hash: '#/responsables', label: 'nav.guardians', allowed: ['ADMIN'], render: guardiansView },
   { hash: '#/mots-de-passe', label: 'nav.generate', allowed: ['ADMIN'], render: generateView },
   { hash: '#/messages', label: 'nav.messages', allowed: ['ADMIN', 'OPERATOR'], render: messagesView },
-  { hash: '#/fiches-refusees', label: 'nav.rejects', allowed: ['ADMIN', 'OPERATOR'], render: rejectsView },
+  { hash: '#/rejets', label: 'nav.rejects', allowed: ['ADMIN', 'OPERATOR'], render: rejectsView },
 ];
 const mine = views.filter((view) => view.allowed.some((role) => roles.has(role)));
 

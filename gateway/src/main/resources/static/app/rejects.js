@@ -1,25 +1,31 @@
-// Refused district records (dead letters of guardian.updates.v1): why each was refused, and a re-drive once fixed.
+// Records the services refused (their dead letters), feed by feed: why each was refused, and a re-drive once fixed.
 import { api, query } from './api.js';
 import { h, clear } from './dom.js';
 import { t, formatDate } from './i18n.js';
 import { PAGE_SIZE, pager, loading } from './shared.js';
 
-const PATH = '/api/dead-letters/guardian.updates.v1';
-const state = { page: 0 };
+// each feed a service consumes; the district's first, the one most often refused
+const FEEDS = ['guardian.updates.v1', 'guardian.email-updated.v1', 'credential.commands.v1', 'credential.issued.v1',
+  'notification.status-changed.v1'];
+const state = { topic: FEEDS[0], page: 0 };
 
 export function rejectsView(main, ctx) {
   const results = h('div', { id: 'reject-results' });
+  const feed = h('select', { id: 'reject-feed', onchange: () => { state.topic = feed.value; state.page = 0; refresh(); } },
+    FEEDS.map((topic) => h('option', { value: topic, selected: state.topic === topic }, `${t(`rejects.feed.${topic}`)} (${topic})`)));
   clear(main,
     h('h1', {}, t('rejects.title')),
     h('p', { class: 'lead' }, t('rejects.lead')),
+    h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'reject-feed' }, t('rejects.feed')), feed)),
     results);
+  const path = () => `/api/dead-letters/${state.topic}`;
 
   let latest = 0;
   async function refresh() {
     const request = ++latest;
     clear(results, loading());
     try {
-      const data = await api(`${PATH}${query({ page: state.page, size: PAGE_SIZE })}`);
+      const data = await api(`${path()}${query({ page: state.page, size: PAGE_SIZE })}`);
       if (request !== latest) return;
       clear(results, table(data), pager(state, data.total, refresh));
       ctx.say(t('rejects.count', { total: data.total }));
@@ -55,7 +61,7 @@ export function rejectsView(main, ctx) {
 
   async function redrive(letter) {
     try {
-      await api(`${PATH}/${encodeURIComponent(letter.id)}/redrive`, { method: 'POST' });
+      await api(`${path()}/${encodeURIComponent(letter.id)}/redrive`, { method: 'POST' });
       ctx.ok(t('rejects.redriven', { key: letter.key ?? letter.id }));
       refresh();
     } catch (error) {

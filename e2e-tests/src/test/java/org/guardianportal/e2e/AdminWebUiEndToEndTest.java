@@ -246,20 +246,20 @@ class AdminWebUiEndToEndTest {
         browser.driver().manage().deleteAllCookies();
         browser.open(gateway + "/");
         signIn("operator");
-        browser.link("Fiches refusées").click();
-        browser.text("main h1", "Fiches refusées du district");
+        browser.link("Rejets").click();
+        browser.text("main h1", "Enregistrements refusés");
         WebElement refused = browser.find("tr[data-dead-letter-id='" + id + "']");
         assertThat(refused.getText()).contains("R-1042", "invalid email 'hugo@@example.org'", "\"externalId\":\"R-1042\"");
-        browser.screenshot("09-operateur-fiches-refusees");
+        browser.screenshot("09-operateur-rejets");
         refused.findElement(By.tagName("button")).click();
-        browser.text("#alerts", "La fiche R-1042 est renvoyée à la synchronisation.");
+        browser.text("#alerts", "L'enregistrement R-1042 est renvoyé.");
         browser.text("tr[data-dead-letter-id='" + id + "']", "par operator");
 
         // its email still wrong, it is refused again: a new dead letter that names the first
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get(deadLetters).body().path("total").asInt() == 2);
         assertThat(api.get(deadLetters).body().path("items").get(0).path("redrivenFrom").asString()).isEqualTo(id);
         browser.driver().navigate().refresh();
-        browser.text("tr[data-dead-letter-id]", "refusée à nouveau après un renvoi");
+        browser.text("tr[data-dead-letter-id]", "refusé à nouveau après un renvoi");
     }
 
     private static void signIn(String user) {

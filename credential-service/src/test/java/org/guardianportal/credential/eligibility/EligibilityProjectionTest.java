@@ -23,6 +23,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 
+import tools.jackson.databind.JsonNode;
+
 class EligibilityProjectionTest extends CredentialServiceTest {
 
     @Autowired
@@ -120,6 +122,20 @@ class EligibilityProjectionTest extends CredentialServiceTest {
         assertThat(header(garbage, Topics.DLT_REASON_HEADER)).contains("not valid JSON");
         assertThat(header(withoutTime, Topics.DLT_REASON_HEADER)).contains("without occurredAt");
         assertThat(projection(withoutTimeKey)).isNull();
+        // kept for operators, who can send it again once fixed
+        JsonNode kept = await().atMost(PATIENCE).until(() -> keptDeadLetter(garbageKey), found -> found != null);
+        assertThat(kept.path("payload").asString()).isEqualTo("<guardian/>");
+        assertThat(kept.path("reason").asString()).contains("not valid JSON");
+        assertThat(kept.path("originalOffset").isIntegralNumber()).isTrue();
+    }
+
+    private JsonNode keptDeadLetter(String key) {
+        for (JsonNode item : get("/api/dead-letters/" + Topics.GUARDIAN_EMAIL_UPDATED + "?size=500").json().path("items")) {
+            if (key.equals(item.path("key").asString())) {
+                return item;
+            }
+        }
+        return null;
     }
 
     /** A projection written by an earlier version loses the index kept only for mongo-java-server, and keeps the rest. */

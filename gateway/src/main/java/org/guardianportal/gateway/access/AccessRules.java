@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import org.guardianportal.contracts.Topics;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
@@ -35,8 +34,9 @@ final class AccessRules {
             rule(POST, "/api/messages/*/replay", ADMIN, OPERATOR),
             rule(POST, "/api/messages/replays", ADMIN, OPERATOR),
             rule(null, "/api/messages/**", ADMIN), // the rest, reveal included
-            rule(GET, "/api/dead-letters/" + Topics.GUARDIAN_UPDATES + "/**", ADMIN, OPERATOR),
-            rule(POST, "/api/dead-letters/" + Topics.GUARDIAN_UPDATES + "/*/redrive", ADMIN, OPERATOR),
+            rule(GET, "/api/dead-letters/*", ADMIN, OPERATOR),
+            rule(GET, "/api/dead-letters/*/*", ADMIN, OPERATOR),
+            rule(POST, "/api/dead-letters/*/*/redrive", ADMIN, OPERATOR),
             rule(null, "/api/**"), // nobody: any other API path
             new AccessRule(EndpointRequest.toAnyEndpoint(), EnumSet.of(ADMIN))));
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.guardianportal.guardian.deadletter.DeadLetterNotFoundException;
 import org.guardianportal.guardian.emailimport.ImportInterruptedException;
 import org.guardianportal.guardian.guardian.GuardianConflictException;
 import org.guardianportal.guardian.guardian.GuardianNotFoundException;
@@ -43,11 +42,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail notFound(GuardianNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(DeadLetterNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 

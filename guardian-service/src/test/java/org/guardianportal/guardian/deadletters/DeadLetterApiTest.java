@@ -1,4 +1,4 @@
-package org.guardianportal.guardian.deadletter;
+package org.guardianportal.guardian.deadletters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.guardianportal.guardian.DistrictRecords.record;
@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.guardianportal.contracts.Topics;
+import org.guardianportal.deadletters.DeadLetterLog;
 import org.guardianportal.guardian.Api;
 import org.guardianportal.guardian.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -133,16 +134,21 @@ class DeadLetterApiTest extends IntegrationTest {
         log.keep(record);
         log.keep(record);
 
-        assertThat(mongo.getCollection(DeadLetter.COLLECTION).countDocuments(new Document("key", key))).isEqualTo(1);
+        assertThat(mongo.getCollection("deadLetters").countDocuments(new Document("key", key))).isEqualTo(1);
     }
 
     @Test
-    void anUnknownDeadLetterAndABadPageAreExplained() {
+    void anUnknownDeadLetterTopicAndABadPageAreExplained() {
         Api.Response unknown = api().post(PATH + "/0-999999999/redrive", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.isProblem()).isTrue();
-        assertThat(unknown.json().get("detail").asString()).isEqualTo("No dead letter has the id '0-999999999'.");
+        assertThat(unknown.json().get("detail").asString())
+                .isEqualTo("No dead letter of guardian.updates.v1 has the id '0-999999999'.");
         assertThat(api().get(PATH + "/0-999999999").status()).isEqualTo(404);
+        Api.Response otherService = api().get("/api/dead-letters/" + Topics.CREDENTIAL_ISSUED);
+        assertThat(otherService.status()).isEqualTo(404);
+        assertThat(otherService.json().get("detail").asString())
+                .isEqualTo("This service keeps no dead letters of 'credential.issued.v1'.");
 
         Api.Response badPage = api().get(PATH + "?size=501");
         assertThat(badPage.status()).isEqualTo(400);

@@ -1,0 +1,104 @@
+package org.guardianportal.deadletters;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.guardianportal.contracts.Headers;
+import org.guardianportal.deadletters.DeadLetter.Redrive;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A topic's dead letters, for operators ({@link DeadLetterLog}), paged as every list of the API. */
+@RestController
+@RequestMapping("/api/dead-letters/{topic}")
+class DeadLetterController {
+
+    static final int DEFAULT_SIZE = 50;
+    static final int MAX_SIZE = 500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MASK = "***";
+
+    private final DeadLetterLog log;
+    private final DeadLetterSettings settings;
+
+    DeadLetterController(DeadLetterLog log, DeadLetterSettings settings) {
+        this.log = log;
+        this.settings = settings;
+    }
+
+    @GetMapping
+    PageView list(@PathVariable String topic, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        int p = page == null ? 0 : page;
+        int s = size == null ? DEFAULT_SIZE : size;
+        if (p < 0) {
+            throw new InvalidPageException("page", "page starts at 0");
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            throw new InvalidPageException("size", "size must be between 1 and " + MAX_SIZE);
+        }
+        DeadLetterLog.Page found = log.page(topic, p, s);
+        return new PageView(found.items().stream().map(this::view).toList(), p, s, found.total());
+    }
+
+    @GetMapping("/{id}")
+    DeadLetterView get(@PathVariable String topic, @PathVariable String id) {
+        return view(log.get(topic, id));
+    }
+
+    @PostMapping("/{id}/redrive")
+    ResponseEntity<DeadLetterView> redrive(@PathVariable String topic, @PathVariable String id,
+            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user) {
+        String by = user == null || user.isBlank() ? "anonymous" : user;
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(log.redrive(topic, id, by)));
+    }
+
+    record PageView(List<DeadLetterView> items, int page, int size, long total) {
+    }
+
+    /** A dead letter as the API shows it: the record's bytes as text, as they came, its masked fields masked. */
+    record DeadLetterView(String id, String topic, String key, String payload, String reason,
+            Integer originalPartition, Long originalOffset, Instant deadLetteredAt, String redrivenFrom,
+            List<Redrive> redrives) {
+    }
+
+    private DeadLetterView view(DeadLetter letter) {
+        return new DeadLetterView(letter.position(), letter.topic(), letter.key(), payload(letter.payload()),
+                letter.reason(), letter.originalPartition(), letter.originalOffset(), letter.deadLetteredAt(),
+                letter.redrivenFrom(), letter.redrives() == null ? List.of() : letter.redrives());
+    }
+
+    /** The bytes as text; in a JSON object, each masked field's value replaced (a record that is no JSON is shown whole). */
+    private String payload(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (settings.maskedFields().isEmpty()) {
+            return text;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(text);
+        } catch (RuntimeException notJson) {
+            return text;
+        }
+        if (!(json instanceof ObjectNode object) || settings.maskedFields().stream().noneMatch(object::has)) {
+            return text;
+        }
+        settings.maskedFields().stream().filter(object::has).forEach(field -> object.put(field, MASK));
+        return JSON.writeValueAsString(object);
+    }
+}

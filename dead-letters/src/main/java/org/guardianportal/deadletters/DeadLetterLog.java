@@ -1,0 +1,170 @@
+package org.guardianportal.deadletters;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.guardianportal.contracts.Topics;
+import org.guardianportal.deadletters.DeadLetter.Redrive;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * The dead letters of this service's listeners, for operators: every record refused to {@code <topic>.dlt} is kept in
+ * the service's store with its reason, listed newest first, and sent again to its topic on request (a re-drive) once
+ * what refused it is fixed: a store that stayed down while the retries ran out, a rule since corrected. A re-driven
+ * record that is refused again comes back as a new dead letter that names the one it came from.
+ */
+public class DeadLetterLog implements InitializingBean, DisposableBean {
+
+    /** Header of a re-driven record: the dead letter it was sent from. */
+    static final String REDRIVEN_FROM_HEADER = "redriven-from";
+    /** Header of a re-driven record: the user who sent it again. */
+    static final String REDRIVEN_BY_HEADER = "redriven-by";
+    private static final long SEND_WAIT_SECONDS = 10;
+    private static final String TOPIC = "topic";
+    private static final String DEAD_LETTERED_AT = "deadLetteredAt";
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(DEAD_LETTERED_AT), Sort.Order.desc("_id"));
+
+    private final DeadLetterSettings settings;
+    private final MongoTemplate mongo;
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Clock clock;
+
+    /** Re-drives go out as the bytes that came, through a producer configured as the service's own. */
+    DeadLetterLog(DeadLetterSettings settings, MongoTemplate mongo, ProducerFactory<?, ?> serviceProducers,
+            Clock clock) {
+        this.settings = settings;
+        this.mongo = mongo;
+        this.producers = new DefaultKafkaProducerFactory<>(serviceProducers.getConfigurationProperties(),
+                new StringSerializer(), new ByteArraySerializer());
+        this.kafka = new KafkaTemplate<>(producers);
+        this.kafka.setObservationEnabled(true);
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        mongo.indexOps(DeadLetter.class).createIndex(new Index().on(TOPIC, Sort.Direction.ASC)
+                .on(DEAD_LETTERED_AT, Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("topic_newestFirst"));
+    }
+
+    @Override
+    public void destroy() {
+        producers.destroy();
+    }
+
+    /** The dead-letter topics read, for the listener. */
+    public String[] deadLetterTopics() {
+        return settings.topics().stream().map(topic -> topic + Topics.DLT_SUFFIX).toArray(String[]::new);
+    }
+
+    /** Keeps a dead letter as it was refused; the same record read again is kept once. */
+    @KafkaListener(id = "dead-letter-log", groupId = "${spring.application.name}-dead-letters",
+            topics = "#{__listener.deadLetterTopics()}", containerFactory = DeadLetterAutoConfiguration.CONTAINER_FACTORY,
+            properties = "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
+    public void keep(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic().substring(0, record.topic().length() - Topics.DLT_SUFFIX.length());
+        Headers headers = record.headers();
+        Header partition = headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION);
+        Header offset = headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET);
+        DeadLetter letter = new DeadLetter(DeadLetter.id(topic, record.partition() + "-" + record.offset()), topic,
+                record.key(), record.value(), text(headers.lastHeader(Topics.DLT_REASON_HEADER)),
+                partition == null ? null : ByteBuffer.wrap(partition.value()).getInt(),
+                offset == null ? null : ByteBuffer.wrap(offset.value()).getLong(),
+                Instant.ofEpochMilli(record.timestamp()), text(headers.lastHeader(REDRIVEN_FROM_HEADER)), List.of());
+        try {
+            mongo.insert(letter);
+        } catch (DuplicateKeyException keptBefore) {
+            // read again after a restart or a rebalance: already kept
+        }
+    }
+
+    private static String text(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A page of one topic's dead letters, newest first, and how many it has. */
+    Page page(String topic, int page, int size) {
+        Query ofTopic = new Query(where(TOPIC).is(known(topic)));
+        List<DeadLetter> items = mongo.find(Query.of(ofTopic).with(NEWEST_FIRST).skip((long) page * size).limit(size),
+                DeadLetter.class);
+        return new Page(items, mongo.count(ofTopic, DeadLetter.class));
+    }
+
+    record Page(List<DeadLetter> items, long total) {
+    }
+
+    DeadLetter get(String topic, String position) {
+        DeadLetter letter = mongo.findById(DeadLetter.id(known(topic), position), DeadLetter.class);
+        if (letter == null) {
+            throw new DeadLetterNotFoundException("No dead letter of " + topic + " has the id '" + position + "'.");
+        }
+        return letter;
+    }
+
+    private String known(String topic) {
+        if (!settings.topics().contains(topic)) {
+            throw new DeadLetterNotFoundException("This service keeps no dead letters of '" + topic + "'.");
+        }
+        return topic;
+    }
+
+    /**
+     * Sends the dead letter's key and bytes again to its topic, naming it and the user in headers, and records the
+     * re-drive once Kafka has the record. If Kafka does not take it, nothing is recorded.
+     */
+    DeadLetter redrive(String topic, String position, String user) {
+        DeadLetter letter = get(topic, position);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(REDRIVEN_FROM_HEADER, position.getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(REDRIVEN_BY_HEADER, user.getBytes(StandardCharsets.UTF_8)));
+        try {
+            kafka.send(new ProducerRecord<>(topic, null, letter.key(), letter.payload(), headers))
+                    .get(SEND_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException(SEND_WAIT_SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaUnavailableException(SEND_WAIT_SECONDS);
+        }
+        mongo.updateFirst(new Query(where("_id").is(letter.id())),
+                new Update().push("redrives", new Redrive(user, clock.instant())), DeadLetter.class);
+        return get(topic, position);
+    }
+
+    /** Kafka did not take a re-driven record in time: nothing was re-driven. */
+    static class KafkaUnavailableException extends RuntimeException {
+
+        KafkaUnavailableException(long seconds) {
+            super("Kafka did not take the record in " + seconds + " s; it was not re-driven. Try again in a moment.");
+        }
+    }
+}
