@@ -17,6 +17,8 @@ export function rejectsView(main, ctx) {
     h('h1', {}, t('rejects.title')),
     h('p', { class: 'lead' }, t('rejects.lead')),
     h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'reject-feed' }, t('rejects.feed')), feed)),
+    h('div', { class: 'toolbar' },
+      h('button', { type: 'button', class: 'secondary', id: 'redrive-all', onclick: redriveAll }, t('rejects.redriveAll'))),
     results);
   const path = () => `/api/dead-letters/${state.topic}`;
 
@@ -63,6 +65,17 @@ export function rejectsView(main, ctx) {
     try {
       await api(`${path()}/${encodeURIComponent(letter.id)}/redrive`, { method: 'POST' });
       ctx.ok(t('rejects.redriven', { key: letter.key ?? letter.id }));
+      refresh();
+    } catch (error) {
+      ctx.error(error.message);
+    }
+  }
+
+  async function redriveAll() {
+    if (!window.confirm(t('rejects.redriveAllConfirm'))) return;
+    try {
+      const result = await api(`${path()}/redrives`, { method: 'POST', json: {} });
+      ctx.ok(t('rejects.redrivenAll', { count: result.redriven }));
       refresh();
     } catch (error) {
       ctx.error(error.message);

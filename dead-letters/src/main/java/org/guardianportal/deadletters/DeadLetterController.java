@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,10 +45,10 @@ class DeadLetterController {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
-            throw new InvalidPageException("page", "page starts at 0");
+            throw new InvalidRequestException("page", "page starts at 0");
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw new InvalidPageException("size", "size must be between 1 and " + MAX_SIZE);
+            throw new InvalidRequestException("size", "size must be between 1 and " + MAX_SIZE);
         }
         DeadLetterLog.Page found = log.page(topic, p, s);
         return new PageView(found.items().stream().map(this::view).toList(), p, s, found.total());
@@ -61,8 +62,32 @@ class DeadLetterController {
     @PostMapping("/{id}/redrive")
     ResponseEntity<DeadLetterView> redrive(@PathVariable String topic, @PathVariable String id,
             @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user) {
-        String by = user == null || user.isBlank() ? "anonymous" : user;
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(log.redrive(topic, id, by)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(log.redrive(topic, id, by(user))));
+    }
+
+    /**
+     * Re-drives every dead letter of the topic never re-driven yet (refused in {@code [from, to)} when given), oldest
+     * first: after an outage, all it refused at once.
+     */
+    @PostMapping("/redrives")
+    ResponseEntity<Redriven> redriveAll(@PathVariable String topic, @RequestBody(required = false) Period period,
+            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user) {
+        Instant from = period == null ? null : period.from();
+        Instant to = period == null ? null : period.to();
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidRequestException("to", "to must come after from");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Redriven(log.redriveAll(topic, from, to, by(user))));
+    }
+
+    record Period(Instant from, Instant to) {
+    }
+
+    record Redriven(long redriven) {
+    }
+
+    private static String by(String user) {
+        return user == null || user.isBlank() ? "anonymous" : user;
     }
 
     record PageView(List<DeadLetterView> items, int page, int size, long total) {

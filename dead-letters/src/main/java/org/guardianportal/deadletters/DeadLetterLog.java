@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +29,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -34,6 +37,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * The dead letters of this service's listeners, for operators: every record refused to {@code <topic>.dlt} is kept in
@@ -50,7 +54,11 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
     private static final long SEND_WAIT_SECONDS = 10;
     private static final String TOPIC = "topic";
     private static final String DEAD_LETTERED_AT = "deadLetteredAt";
+    private static final String REDRIVES = "redrives";
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(DEAD_LETTERED_AT), Sort.Order.desc("_id"));
+    private static final Sort OLDEST_FIRST = Sort.by(DEAD_LETTERED_AT, "_id");
+    /** Dead letters re-driven together by {@link #redriveAll}. */
+    private static final int CHUNK = 500;
 
     private final DeadLetterSettings settings;
     private final MongoTemplate mongo;
@@ -143,28 +151,84 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
      */
     DeadLetter redrive(String topic, String position, String user) {
         DeadLetter letter = get(topic, position);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(REDRIVEN_FROM_HEADER, position.getBytes(StandardCharsets.UTF_8)));
-        headers.add(new RecordHeader(REDRIVEN_BY_HEADER, user.getBytes(StandardCharsets.UTF_8)));
-        try {
-            kafka.send(new ProducerRecord<>(topic, null, letter.key(), letter.payload(), headers))
-                    .get(SEND_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException(SEND_WAIT_SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaUnavailableException(SEND_WAIT_SECONDS);
+        if (!taken(kafka.send(again(letter, user)))) {
+            throw new KafkaUnavailableException("Kafka did not take the record in " + SEND_WAIT_SECONDS
+                    + " s; it was not re-driven. Try again in a moment.");
         }
-        mongo.updateFirst(new Query(where("_id").is(letter.id())),
-                new Update().push("redrives", new Redrive(user, clock.instant())), DeadLetter.class);
+        recordRedrives(List.of(letter.id()), user);
         return get(topic, position);
     }
 
-    /** Kafka did not take a re-driven record in time: nothing was re-driven. */
+    /**
+     * Re-drives, oldest first, every dead letter of the topic that was never re-driven and was refused before now
+     * (and in {@code [from, to)} when given): a chunk at a time, each chunk's records sent together and the re-drive
+     * recorded on those Kafka took. A record refused again meanwhile is a new dead letter, left for another request.
+     *
+     * @return how many were re-driven
+     * @throws KafkaUnavailableException once Kafka does not take a record: those it took before are recorded
+     */
+    long redriveAll(String topic, Instant from, Instant to, String user) {
+        Instant now = clock.instant();
+        Criteria waiting = where(TOPIC).is(known(topic)).and(REDRIVES).size(0);
+        Criteria period = waiting.and(DEAD_LETTERED_AT).lt(to == null || to.isAfter(now) ? now : to);
+        if (from != null) {
+            period.gte(from);
+        }
+        long redriven = 0;
+        while (true) {
+            List<DeadLetter> chunk = mongo.find(new Query(waiting).with(OLDEST_FIRST).limit(CHUNK), DeadLetter.class);
+            if (chunk.isEmpty()) {
+                return redriven;
+            }
+            List<CompletableFuture<SendResult<String, byte[]>>> sends = chunk.stream()
+                    .map(letter -> kafka.send(again(letter, user))).toList();
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                if (taken(sends.get(i))) {
+                    sent.add(chunk.get(i).id());
+                }
+            }
+            redriven += recordRedrives(sent, user);
+            if (sent.size() < chunk.size()) {
+                throw new KafkaUnavailableException("Kafka did not take every record in " + SEND_WAIT_SECONDS + " s: "
+                        + redriven + " were re-driven, the others were not. Try again in a moment.");
+            }
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> again(DeadLetter letter, String user) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(REDRIVEN_FROM_HEADER, letter.position().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(REDRIVEN_BY_HEADER, user.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(letter.topic(), null, letter.key(), letter.payload(), headers);
+    }
+
+    /** Whether Kafka acknowledged the record in time. */
+    private static boolean taken(CompletableFuture<SendResult<String, byte[]>> send) {
+        try {
+            send.get(SEND_WAIT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private long recordRedrives(List<String> ids, String user) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return mongo.updateMulti(new Query(where("_id").in(ids)),
+                new Update().push(REDRIVES, new Redrive(user, clock.instant())), DeadLetter.class).getModifiedCount();
+    }
+
+    /** Kafka did not take a re-driven record in time. */
     static class KafkaUnavailableException extends RuntimeException {
 
-        KafkaUnavailableException(long seconds) {
-            super("Kafka did not take the record in " + seconds + " s; it was not re-driven. Try again in a moment.");
+        KafkaUnavailableException(String detail) {
+            super(detail);
         }
     }
 }

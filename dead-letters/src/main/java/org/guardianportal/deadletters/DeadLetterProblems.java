@@ -22,7 +22,7 @@ class DeadLetterProblems {
     }
 
     @ExceptionHandler
-    ProblemDetail invalidPage(InvalidPageException e) {
+    ProblemDetail invalidRequest(InvalidRequestException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid " + e.field() + ": "
                 + e.getMessage() + ".");
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
@@ -260,6 +261,12 @@ class AdminWebUiEndToEndTest {
         assertThat(api.get(deadLetters).body().path("items").get(0).path("redrivenFrom").asString()).isEqualTo(id);
         browser.driver().navigate().refresh();
         browser.text("tr[data-dead-letter-id]", "refusé à nouveau après un renvoi");
+
+        // every one never sent again: the second only
+        browser.find("#redrive-all").click();
+        browser.until(ExpectedConditions.alertIsPresent(), "the confirmation").accept();
+        browser.text("#alerts", "1 enregistrement(s) renvoyé(s).");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(deadLetters).body().path("total").asInt() == 3);
     }
 
     private static void signIn(String user) {

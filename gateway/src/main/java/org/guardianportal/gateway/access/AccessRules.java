@@ -37,6 +37,7 @@ final class AccessRules {
             rule(GET, "/api/dead-letters/*", ADMIN, OPERATOR),
             rule(GET, "/api/dead-letters/*/*", ADMIN, OPERATOR),
             rule(POST, "/api/dead-letters/*/*/redrive", ADMIN, OPERATOR),
+            rule(POST, "/api/dead-letters/*/redrives", ADMIN, OPERATOR),
             rule(null, "/api/**"), // nobody: any other API path
             new AccessRule(EndpointRequest.toAnyEndpoint(), EnumSet.of(ADMIN))));
 

@@ -48,6 +48,7 @@ class RoleRulesTest extends LocalModeTest {
             route("GET", "/api/dead-letters/guardian.updates.v1/0-12", "guardian-service", "admin", "operator"),
             route("POST", "/api/dead-letters/guardian.updates.v1/0-12/redrive", "guardian-service", "admin",
                     "operator"),
+            route("POST", "/api/dead-letters/guardian.updates.v1/redrives", "guardian-service", "admin", "operator"),
             route("DELETE", "/api/dead-letters/guardian.updates.v1/0-12", null),
             route("GET", "/api/dead-letters/credential.commands.v1", "credential-service", "admin", "operator"),
             route("POST", "/api/dead-letters/guardian.email-updated.v1/0-3/redrive", "credential-service", "admin",

@@ -5,6 +5,7 @@ import static org.guardianportal.guardian.DistrictRecords.record;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,13 +83,8 @@ class DeadLetterApiTest extends IntegrationTest {
 
     @Test
     void aRedriveSendsTheRecordAgainAndRecordsWhoDidIt() {
-        // refused while the store was down, retries run out: the record itself is valid
         String externalId = "E-" + UUID.randomUUID();
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.GUARDIAN_UPDATES_DLT, externalId,
-                record(externalId, "Ada", "Lovelace", "Ada@Example.org").getBytes(StandardCharsets.UTF_8));
-        dead.headers().add(new RecordHeader(Topics.DLT_REASON_HEADER,
-                "the record could not be applied: Timed out".getBytes(StandardCharsets.UTF_8)));
-        district.send(dead);
+        deadLetterAfterAnOutage(externalId, record(externalId, "Ada", "Lovelace", "Ada@Example.org"));
         String id = awaitDeadLetterKeyed(externalId).get("id").asString();
         assertThat(guardian(externalId)).as("nothing applied before the re-drive").isNull();
 
@@ -103,6 +99,32 @@ class DeadLetterApiTest extends IntegrationTest {
                 found -> found != null);
         assertThat(applied.getString("email")).isEqualTo("ada@example.org");
         assertThat(api().get(PATH + "/" + id).json().get("redrives")).hasSize(1);
+    }
+
+    @Test
+    void everyDeadLetterOfAPeriodNeverRedrivenIsSentAgainAtOnce() {
+        Instant before = Instant.now();
+        List<String> externalIds = List.of("E-" + UUID.randomUUID(), "E-" + UUID.randomUUID(), "E-" + UUID.randomUUID());
+        externalIds.forEach(externalId -> deadLetterAfterAnOutage(externalId,
+                record(externalId, "Sophie", "Germain", externalId.toLowerCase() + "@example.org")));
+        externalIds.forEach(this::awaitDeadLetterKeyed);
+        Instant after = Instant.now().plusSeconds(1);
+        String period = "{\"from\":\"" + before + "\",\"to\":\"" + after + "\"}";
+
+        Api.Response all = api().withHeader("X-Authenticated-User", "operateur.lyon").post(PATH + "/redrives", period);
+
+        assertThat(all.status()).isEqualTo(202);
+        assertThat(all.json().get("redriven").asLong()).isEqualTo(3);
+        externalIds.forEach(externalId -> Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> guardian(externalId), found -> found != null));
+        assertThat(externalIds).allSatisfy(externalId -> assertThat(deadLettersKeyed(externalId).get(0)
+                .get("redrives").get(0).get("by").asString()).isEqualTo("operateur.lyon"));
+        assertThat(api().post(PATH + "/redrives", period).json().get("redriven").asLong())
+                .as("each once").isZero();
+        Api.Response backwards = api().post(PATH + "/redrives",
+                "{\"from\":\"" + after + "\",\"to\":\"" + before + "\"}");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().get("errors").get(0).get("field").asString()).isEqualTo("to");
     }
 
     @Test
@@ -153,6 +175,15 @@ class DeadLetterApiTest extends IntegrationTest {
         Api.Response badPage = api().get(PATH + "?size=501");
         assertThat(badPage.status()).isEqualTo(400);
         assertThat(badPage.json().get("errors").get(0).get("field").asString()).isEqualTo("size");
+    }
+
+    /** A valid record, refused while the store was down and the retries ran out. */
+    private void deadLetterAfterAnOutage(String key, String value) {
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.GUARDIAN_UPDATES_DLT, key,
+                value.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(new RecordHeader(Topics.DLT_REASON_HEADER,
+                "the record could not be applied: Timed out".getBytes(StandardCharsets.UTF_8)));
+        district.send(dead);
     }
 
     private void send(String topic, String key, String value) {

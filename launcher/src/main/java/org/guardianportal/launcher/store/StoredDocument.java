@@ -1,5 +1,7 @@
 package org.guardianportal.launcher.store;
 
+import java.util.function.Consumer;
+
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -39,9 +41,14 @@ final class StoredDocument {
      * @throws IllegalArgumentException if it holds a value BSON has no type for (none a client can send)
      */
     private static StoredDocument of(Document document) {
+        return encoded(buffer -> BsonEncoder.encodeDocument(document, buffer));
+    }
+
+    /** What {@code encoder} writes to this thread's encoding buffer, as a stored document. */
+    private static StoredDocument encoded(Consumer<ByteBuf> encoder) {
         ByteBuf encoded = ENCODING_BUFFER.get().clear();
         try {
-            BsonEncoder.encodeDocument(document, encoded);
+            encoder.accept(encoded);
             byte[] bson = new byte[encoded.readableBytes()];
             encoded.readBytes(bson);
             return new StoredDocument(bson);
@@ -107,8 +114,7 @@ final class StoredDocument {
      * @throws IllegalArgumentException if a new value has no BSON type (none a client can send)
      */
     StoredDocument with(FieldNames changed, Document updated) {
-        ByteBuf encoded = ENCODING_BUFFER.get().clear();
-        try {
+        return encoded(encoded -> {
             encoded.writeIntLE(0);
             boolean[] written = new boolean[changed.size()];
             for (int at = FIRST_ELEMENT; bson[at] != 0; ) {
@@ -131,14 +137,7 @@ final class StoredDocument {
             }
             encoded.writeByte(0);
             encoded.setIntLE(0, encoded.writerIndex());
-            byte[] bytes = new byte[encoded.readableBytes()];
-            encoded.readBytes(bytes);
-            return new StoredDocument(bytes);
-        } finally {
-            if (encoded.capacity() > KEPT_BUFFER_BYTES) {
-                ENCODING_BUFFER.remove();
-            }
-        }
+        });
     }
 
     private static void writeField(ByteBuf encoded, FieldNames fields, int field, Document updated) {
