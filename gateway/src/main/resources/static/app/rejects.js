@@ -7,16 +7,20 @@ import { PAGE_SIZE, pager, loading } from './shared.js';
 // each feed a service consumes; the district's first, the one most often refused
 const FEEDS = ['guardian.updates.v1', 'guardian.email-updated.v1', 'credential.commands.v1', 'credential.issued.v1',
   'notification.status-changed.v1'];
-const state = { topic: FEEDS[0], page: 0 };
+const state = { topic: FEEDS[0], redriven: '', page: 0 };
 
 export function rejectsView(main, ctx) {
   const results = h('div', { id: 'reject-results' });
   const feed = h('select', { id: 'reject-feed', onchange: () => { state.topic = feed.value; state.page = 0; refresh(); } },
     FEEDS.map((topic) => h('option', { value: topic, selected: state.topic === topic }, `${t(`rejects.feed.${topic}`)} (${topic})`)));
+  const redriven = h('select', { id: 'reject-redriven', onchange: () => { state.redriven = redriven.value; state.page = 0; refresh(); } },
+    ['', 'false', 'true'].map((value) => h('option', { value, selected: state.redriven === value }, t(`rejects.redriven.${value || 'all'}`))));
   clear(main,
     h('h1', {}, t('rejects.title')),
     h('p', { class: 'lead' }, t('rejects.lead')),
-    h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'reject-feed' }, t('rejects.feed')), feed)),
+    h('div', { class: 'filters' },
+      h('div', { class: 'field' }, h('label', { for: 'reject-feed' }, t('rejects.feed')), feed),
+      h('div', { class: 'field' }, h('label', { for: 'reject-redriven' }, t('rejects.redrives')), redriven)),
     h('div', { class: 'toolbar' },
       h('button', { type: 'button', class: 'secondary', id: 'redrive-all', onclick: redriveAll }, t('rejects.redriveAll'))),
     results);
@@ -27,7 +31,7 @@ export function rejectsView(main, ctx) {
     const request = ++latest;
     clear(results, loading());
     try {
-      const data = await api(`${path()}${query({ page: state.page, size: PAGE_SIZE })}`);
+      const data = await api(`${path()}${query({ redriven: state.redriven, page: state.page, size: PAGE_SIZE })}`);
       if (request !== latest) return;
       clear(results, table(data), pager(state, data.total, refresh));
       ctx.say(t('rejects.count', { total: data.total }));
@@ -72,8 +76,13 @@ export function rejectsView(main, ctx) {
   }
 
   async function redriveAll() {
-    if (!window.confirm(t('rejects.redriveAllConfirm'))) return;
     try {
+      const count = (await api(`${path()}${query({ redriven: false, size: 1 })}`)).total;
+      if (count === 0) {
+        ctx.ok(t('rejects.noneToRedrive'));
+        return;
+      }
+      if (!window.confirm(t('rejects.redriveAllConfirm', { count }))) return;
       const result = await api(`${path()}/redrives`, { method: 'POST', json: {} });
       ctx.ok(t('rejects.redrivenAll', { count: result.redriven }));
       refresh();

@@ -40,8 +40,8 @@ class DeadLetterController {
     }
 
     @GetMapping
-    PageView list(@PathVariable String topic, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+    PageView list(@PathVariable String topic, @RequestParam(required = false) Boolean redriven,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
@@ -50,7 +50,7 @@ class DeadLetterController {
         if (s < 1 || s > MAX_SIZE) {
             throw new InvalidRequestException("size", "size must be between 1 and " + MAX_SIZE);
         }
-        DeadLetterLog.Page found = log.page(topic, p, s);
+        DeadLetterLog.Page found = log.page(topic, redriven, p, s);
         return new PageView(found.items().stream().map(this::view).toList(), p, s, found.total());
     }
 

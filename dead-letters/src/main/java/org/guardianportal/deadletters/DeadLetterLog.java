@@ -119,12 +119,18 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** A page of one topic's dead letters, newest first, and how many it has. */
-    Page page(String topic, int page, int size) {
-        Query ofTopic = new Query(where(TOPIC).is(known(topic)));
-        List<DeadLetter> items = mongo.find(Query.of(ofTopic).with(NEWEST_FIRST).skip((long) page * size).limit(size),
+    /**
+     * A page of one topic's dead letters, newest first, and how many there are: all, or only those re-driven
+     * ({@code redriven} true) or never re-driven (false).
+     */
+    Page page(String topic, Boolean redriven, int page, int size) {
+        Criteria ofTopic = where(TOPIC).is(known(topic));
+        if (redriven != null) {
+            ofTopic.and(REDRIVES + ".0").exists(redriven);
+        }
+        List<DeadLetter> items = mongo.find(new Query(ofTopic).with(NEWEST_FIRST).skip((long) page * size).limit(size),
                 DeadLetter.class);
-        return new Page(items, mongo.count(ofTopic, DeadLetter.class));
+        return new Page(items, mongo.count(new Query(ofTopic), DeadLetter.class));
     }
 
     record Page(List<DeadLetter> items, long total) {

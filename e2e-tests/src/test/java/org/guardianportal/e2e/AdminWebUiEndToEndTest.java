@@ -264,7 +264,9 @@ class AdminWebUiEndToEndTest {
 
         // every one never sent again: the second only
         browser.find("#redrive-all").click();
-        browser.until(ExpectedConditions.alertIsPresent(), "the confirmation").accept();
+        var confirmation = browser.until(ExpectedConditions.alertIsPresent(), "the confirmation");
+        assertThat(confirmation.getText()).startsWith("1 enregistrement(s) refusé(s) de ce flux, jamais renvoyé(s)");
+        confirmation.accept();
         browser.text("#alerts", "1 enregistrement(s) renvoyé(s).");
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get(deadLetters).body().path("total").asInt() == 3);
     }

@@ -110,6 +110,7 @@ class DeadLetterApiTest extends IntegrationTest {
         externalIds.forEach(this::awaitDeadLetterKeyed);
         Instant after = Instant.now().plusSeconds(1);
         String period = "{\"from\":\"" + before + "\",\"to\":\"" + after + "\"}";
+        assertThat(keys(PATH + "?redriven=false&size=500")).containsAll(externalIds);
 
         Api.Response all = api().withHeader("X-Authenticated-User", "operateur.lyon").post(PATH + "/redrives", period);
 
@@ -121,6 +122,8 @@ class DeadLetterApiTest extends IntegrationTest {
                 .get("redrives").get(0).get("by").asString()).isEqualTo("operateur.lyon"));
         assertThat(api().post(PATH + "/redrives", period).json().get("redriven").asLong())
                 .as("each once").isZero();
+        assertThat(keys(PATH + "?redriven=true&size=500")).containsAll(externalIds);
+        assertThat(keys(PATH + "?redriven=false&size=500")).doesNotContainAnyElementsOf(externalIds);
         Api.Response backwards = api().post(PATH + "/redrives",
                 "{\"from\":\"" + after + "\",\"to\":\"" + before + "\"}");
         assertThat(backwards.status()).isEqualTo(400);
@@ -193,6 +196,11 @@ class DeadLetterApiTest extends IntegrationTest {
     private JsonNode awaitDeadLetterKeyed(String key) {
         return Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> deadLettersKeyed(key), found -> !found.isEmpty()).get(0);
+    }
+
+    private List<String> keys(String path) {
+        return StreamSupport.stream(api().get(path).json().get("items").spliterator(), false)
+                .map(item -> item.get("key").asString(null)).toList();
     }
 
     private List<JsonNode> deadLettersKeyed(String key) {
