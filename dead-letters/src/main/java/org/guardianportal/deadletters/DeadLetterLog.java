@@ -157,7 +157,7 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
      */
     DeadLetter redrive(String topic, String position, String user) {
         DeadLetter letter = get(topic, position);
-        if (!taken(kafka.send(again(letter, user)))) {
+        if (!taken(send(again(letter, user)))) {
             throw new KafkaUnavailableException("Kafka did not take the record in " + SEND_WAIT_SECONDS
                     + " s; it was not re-driven. Try again in a moment.");
         }
@@ -187,14 +187,18 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
                 return redriven;
             }
             List<CompletableFuture<SendResult<String, byte[]>>> sends = chunk.stream()
-                    .map(letter -> kafka.send(again(letter, user))).toList();
+                    .map(letter -> send(again(letter, user))).toList();
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 if (taken(sends.get(i))) {
                     sent.add(chunk.get(i).id());
                 }
             }
-            redriven += recordRedrives(sent, user);
+            long recorded = recordRedrives(sent, user);
+            redriven += recorded;
+            if (recorded == 0 && sent.size() == chunk.size()) {
+                return redriven; // nothing could be marked: stop rather than send the same records again
+            }
             if (sent.size() < chunk.size()) {
                 throw new KafkaUnavailableException("Kafka did not take every record in " + SEND_WAIT_SECONDS + " s: "
                         + redriven + " were re-driven, the others were not. Try again in a moment.");
@@ -207,6 +211,15 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
         headers.add(new RecordHeader(REDRIVEN_FROM_HEADER, letter.position().getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader(REDRIVEN_BY_HEADER, user.getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(letter.topic(), null, letter.key(), letter.payload(), headers);
+    }
+
+    /** The send; a producer that refuses at once (closed, no metadata in time) gives a failed one. */
+    private CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+        try {
+            return kafka.send(record);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 
     /** Whether Kafka acknowledged the record in time. */
