@@ -163,7 +163,7 @@ class DeadLetterApiTest extends IntegrationTest {
     }
 
     @Test
-    void anUnknownDeadLetterTopicAndABadPageAreExplained() {
+    void anUnknownDeadLetterTopicAndBadParametersAreExplained() {
         Api.Response unknown = api().post(PATH + "/0-999999999/redrive", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.isProblem()).isTrue();
@@ -178,6 +178,12 @@ class DeadLetterApiTest extends IntegrationTest {
         Api.Response badPage = api().get(PATH + "?size=501");
         assertThat(badPage.status()).isEqualTo(400);
         assertThat(badPage.json().get("errors").get(0).get("field").asString()).isEqualTo("size");
+        Api.Response badFilter = api().get(PATH + "?redriven=maybe");
+        assertThat(badFilter.status()).isEqualTo(400);
+        assertThat(badFilter.isProblem()).isTrue();
+        Api.Response badPeriod = api().post(PATH + "/redrives", "{\"from\":\"yesterday\"}");
+        assertThat(badPeriod.status()).isEqualTo(400);
+        assertThat(badPeriod.isProblem()).isTrue();
     }
 
     /** A valid record, refused while the store was down and the retries ran out. */
