@@ -43,10 +43,12 @@ class LauncherSettingsTest {
     }
 
     @Test
-    void servicesRunOnTheQuickCompilerExceptCredentialServiceUnlessServiceJavaOptsSaysOtherwise() {
+    void defaultOptionsDifferOnlyWhereAServiceNeedsItAndServiceJavaOptsReplacesThemForAll() {
         LauncherSettings defaults = LauncherSettings.fromEnvironment(Map.of(), SERVICES);
-        assertThat(defaults.javaOptionsOf("gateway")).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
-        assertThat(defaults.javaOptionsOf("notification-service")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(defaults.javaOptionsOf("gateway")).contains("-XX:TieredStopAtLevel=1", "-Xms32m", "-Xmx256m")
+                .doesNotContain("-Xmn64m");
+        assertThat(defaults.javaOptionsOf("notification-service"))
+                .contains("-XX:TieredStopAtLevel=1", "-Xms96m", "-Xmn64m", "-Xmx256m").doesNotContain("-Xms32m");
         assertThat(defaults.javaOptionsOf("credential-service")).contains("-Xmx256m")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
 
@@ -54,6 +56,7 @@ class LauncherSettingsTest {
                 Map.of("SERVICE_JAVA_OPTS", " -Xmx512m  -XX:TieredStopAtLevel=1 "), SERVICES);
         assertThat(given.javaOptionsOf("credential-service")).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
         assertThat(given.javaOptionsOf("gateway")).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
+        assertThat(given.javaOptionsOf("notification-service")).containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1");
     }
 
     @Test
