@@ -1,5 +1,5 @@
-// Calls the API with the session cookie; every write carries the page's CSRF token.
-import { t } from './i18n.js';
+// Calls the API with the session cookie, in the screens' language; every write carries the page's CSRF token.
+import { currentLanguage, t } from './i18n.js';
 
 const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 
@@ -13,7 +13,11 @@ export class ApiError extends Error {
 }
 
 export async function api(path, { method = 'GET', json, text, contentType } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest' };
+  const headers = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': currentLanguage(),
+    'X-Requested-With': 'XMLHttpRequest',
+  };
   let body;
   if (method !== 'GET') headers['X-CSRF-TOKEN'] = csrfToken;
   if (json !== undefined) {

@@ -185,6 +185,11 @@ const en = {
 const dictionaries = { fr, en };
 let language = localStorage.getItem('lang') === 'en' ? 'en' : 'fr';
 
+/** The language of the screens, also asked of the services for the reasons they give ('fr' or 'en'). */
+export function currentLanguage() {
+  return language;
+}
+
 export function t(key, params = {}) {
   const text = dictionaries[language][key] ?? fr[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (match, name) => (params[name] ?? match));

@@ -110,7 +110,7 @@ class AdminWebUiEndToEndTest {
             return error.getText().isBlank() ? null : error;
         }, "the email's validation message");
         assertThat(email.getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(refusal.getText()).isNotBlank();
+        assertThat(refusal.getText()).contains("l’adresse n’a pas de @");
         browser.screenshot("02-responsables-erreur");
         email.clear();
         email.sendKeys("camille.lefevre@example.org");
@@ -129,7 +129,9 @@ class AdminWebUiEndToEndTest {
         List<WebElement> rejectedRows = rejected.findElements(By.cssSelector("tbody tr"));
         assertThat(rejectedRows).hasSize(1);
         assertThat(rejectedRows.get(0).getText()).contains("4", "noe.garnier(at)example.org");
-        assertThat(rejectedRows.get(0).findElements(By.tagName("td")).get(2).getText()).isNotBlank();
+        assertThat(rejectedRows.get(0).findElements(By.tagName("td")).get(2).getText())
+                .isEqualTo("adresse e-mail « noe.garnier(at)example.org » invalide : l’adresse n’a pas de @ "
+                        + "(attendu : quelque chose comme nom@exemple.fr)");
         assertThat(browser.find("#import-to-fix").getAttribute("value"))
                 .isEqualTo("guardianId,email\n" + noe + ",noe.garnier(at)example.org");
         browser.find("#guardian-q").clear();

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.guardianportal.contracts.GuardianUpdate;
 import org.guardianportal.guardian.guardian.EmailAddressRule;
+import org.guardianportal.guardian.guardian.Reason;
 
 /**
  * What a district record must hold to be applied: a source and an id in it, both names, and either no email or
@@ -44,7 +45,7 @@ final class DistrictRecordRule {
         }
         if (!isBlank(record.email())) {
             return EmailAddressRule.problemWith(record.email())
-                    .map(problem -> "invalid email '" + record.email() + "': " + problem);
+                    .map(problem -> Reason.of("INVALID_EMAIL", record.email(), problem).toString());
         }
         return Optional.empty();
     }

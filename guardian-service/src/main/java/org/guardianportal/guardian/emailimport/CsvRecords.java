@@ -3,6 +3,8 @@ package org.guardianportal.guardian.emailimport;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.guardianportal.guardian.guardian.Reason;
+
 /**
  * RFC 4180 records: values separated by {@code separator}, double quotes around values that hold a separator,
  * a quote ({@code ""}) or a line break; CRLF, LF or CR line ends. A broken record (a quote never closed, text
@@ -12,7 +14,7 @@ import java.util.List;
 final class CsvRecords {
 
     /** @param line physical line (1-based) where the record starts */
-    record CsvRecord(int line, List<String> values, String problem) {
+    record CsvRecord(int line, List<String> values, Reason problem) {
 
         boolean isBlank() {
             return problem == null && values.stream().allMatch(String::isBlank);
@@ -65,7 +67,7 @@ final class CsvRecords {
         int startLine = line;
         List<String> values = new ArrayList<>();
         while (true) {
-            String problem = null;
+            Reason problem = null;
             if (position < text.length() && text.charAt(position) == '"') {
                 problem = readQuoted(values);
             } else {
@@ -100,7 +102,7 @@ final class CsvRecords {
     }
 
     /** Reads a quoted value into {@code values}; returns the problem when the value is broken. */
-    private String readQuoted(List<String> values) {
+    private Reason readQuoted(List<String> values) {
         int quoteLine = line;
         int quoteLineEnd = endOfLine(position);
         position++;
@@ -119,7 +121,7 @@ final class CsvRecords {
                     char next = text.charAt(position);
                     if (next != separator && next != '\n' && next != '\r') {
                         skipToNextLine();
-                        return "there is text after a closing double quote (a quote inside a value must be doubled: \"\")";
+                        return Reason.of("CSV_TEXT_AFTER_QUOTE");
                     }
                 }
                 return null;
@@ -133,7 +135,7 @@ final class CsvRecords {
         line = quoteLine;
         skipLineEnd();
         values.add(value.toString());
-        return "a double quote is opened but never closed";
+        return Reason.of("CSV_QUOTE_NOT_CLOSED");
     }
 
     private int endOfLine(int from) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.guardianportal.contracts.Headers;
 import org.guardianportal.guardian.guardian.Actor;
 import org.guardianportal.guardian.guardian.ExternalRef;
+import org.guardianportal.guardian.guardian.Reason;
 import org.guardianportal.guardian.web.InvalidRequestException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,8 +27,9 @@ class EmailImportController {
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-    EmailImportReport importJson(@RequestBody JsonImport request,
-            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user) {
+    EmailImportReport.Worded importJson(@RequestBody JsonImport request,
+            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         if (request.rows() == null) {
             throw new InvalidRequestException("rows", "rows is required: a list of {guardianId or externalRef, email}");
         }
@@ -36,18 +38,19 @@ class EmailImportController {
         }
         List<ImportRow> rows = new ArrayList<>(request.rows().size());
         for (int i = 0; i < request.rows().size(); i++) {
-            rows.add(request.rows().get(i) == null ? ImportRow.broken(i + 1, null, "empty row")
+            rows.add(request.rows().get(i) == null ? ImportRow.broken(i + 1, null, Reason.of("EMPTY_ROW"))
                     : request.rows().get(i).toRow(i + 1));
         }
-        return imports.importRows(rows, Actor.admin(user));
+        return imports.importRows(rows, Actor.admin(user)).in(Reason.languageOf(language));
     }
 
     @PostMapping(path = PATH, consumes = {"text/csv", "application/csv"})
-    EmailImportReport importCsv(@RequestBody byte[] file,
+    EmailImportReport.Worded importCsv(@RequestBody byte[] file,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user) {
+            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         List<ImportRow> rows = EmailImportCsv.parse(file, contentType.getCharset(), imports.maxRows());
-        return imports.importRows(rows, Actor.admin(user));
+        return imports.importRows(rows, Actor.admin(user)).in(Reason.languageOf(language));
     }
 
     record JsonImport(List<JsonRow> rows) {
@@ -58,17 +61,17 @@ class EmailImportController {
         ImportRow toRow(int line) {
             boolean hasId = guardianId != null && !guardianId.isBlank();
             if (hasId && externalRef != null) {
-                return ImportRow.broken(line, guardianId, "give either guardianId or externalRef, not both");
+                return ImportRow.broken(line, guardianId, Reason.of("ID_AND_REFERENCE"));
             }
             if (hasId) {
                 return new ImportRow(line, guardianId.strip(), null, email, null);
             }
             if (externalRef == null) {
-                return ImportRow.broken(line, null, "missing guardianId or externalRef");
+                return ImportRow.broken(line, null, Reason.of("NO_ID_NOR_REFERENCE"));
             }
             if (externalRef.source() == null || externalRef.source().isBlank()
                     || externalRef.id() == null || externalRef.id().isBlank()) {
-                return ImportRow.broken(line, null, "missing externalRef source or id");
+                return ImportRow.broken(line, null, Reason.of("REFERENCE_INCOMPLETE"));
             }
             return new ImportRow(line, null, new ExternalRef(externalRef.source().strip(), externalRef.id().strip()),
                     email, null);

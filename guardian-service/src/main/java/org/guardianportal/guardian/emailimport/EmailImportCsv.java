@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.guardianportal.guardian.guardian.ExternalRef;
+import org.guardianportal.guardian.guardian.Reason;
 import org.guardianportal.guardian.web.RequestRefusedException;
 import org.springframework.http.HttpStatus;
 
@@ -22,7 +23,6 @@ import org.springframework.http.HttpStatus;
  */
 final class EmailImportCsv {
 
-    static final String EXPECTED_HEADERS = "'guardianId,email' or 'source,externalId,email'";
     private static final Set<String> BY_ID = Set.of("guardianid", "email");
     private static final Set<String> BY_REFERENCE = Set.of("source", "externalid", "email");
 
@@ -38,8 +38,7 @@ final class EmailImportCsv {
         List<CsvRecords.CsvRecord> records = CsvRecords.read(text, CsvRecords.detectSeparator(text))
                 .stream().filter(record -> !record.isBlank()).toList();
         if (records.isEmpty()) {
-            throw new RequestRefusedException(HttpStatus.BAD_REQUEST,
-                    "The file is empty: expected a header line " + EXPECTED_HEADERS + ", then one line per guardian.");
+            throw new RequestRefusedException(HttpStatus.BAD_REQUEST, Reason.of("EMPTY_FILE"));
         }
         if (records.size() - 1 > maxRows) {
             throw tooManyRows(records.size() - 1, maxRows);
@@ -53,8 +52,7 @@ final class EmailImportCsv {
     }
 
     static RequestRefusedException tooManyRows(int rows, int maxRows) {
-        return new RequestRefusedException(HttpStatus.CONTENT_TOO_LARGE, "The import has " + rows
-                + " rows; at most " + maxRows + " are accepted at once. Nothing was changed: split the list and import each part.");
+        return new RequestRefusedException(HttpStatus.CONTENT_TOO_LARGE, Reason.of("TOO_MANY_ROWS", rows, maxRows));
     }
 
     private static List<String> columns(CsvRecords.CsvRecord header) {
@@ -67,8 +65,8 @@ final class EmailImportCsv {
         boolean known = header.problem() == null && names.size() == columns.size()
                 && (names.equals(BY_ID) || names.equals(BY_REFERENCE));
         if (!known) {
-            throw new RequestRefusedException(HttpStatus.BAD_REQUEST, "The header line '"
-                    + String.join(",", header.values()) + "' is not one this import knows: expected " + EXPECTED_HEADERS + ".");
+            throw new RequestRefusedException(HttpStatus.BAD_REQUEST,
+                    Reason.of("UNKNOWN_HEADER", String.join(",", header.values())));
         }
         return columns;
     }
@@ -76,29 +74,28 @@ final class EmailImportCsv {
     private static ImportRow row(CsvRecords.CsvRecord record, List<String> columns) {
         int line = record.line();
         if (record.problem() != null) {
-            return ImportRow.broken(line, null, "line cannot be read: " + record.problem());
+            return ImportRow.broken(line, null, Reason.of("LINE_UNREADABLE", record.problem()));
         }
         List<String> values = record.values();
         if (values.size() < columns.size()) {
             String missing = columns.subList(values.size(), columns.size()).stream()
                     .map(EmailImportCsv::displayName).collect(Collectors.joining(", "));
-            return ImportRow.broken(line, null, "missing column: " + missing);
+            return ImportRow.broken(line, null, Reason.of("MISSING_COLUMN", missing));
         }
         if (values.subList(columns.size(), values.size()).stream().anyMatch(extra -> !extra.isBlank())) {
-            return ImportRow.broken(line, null, "too many values: expected " + columns.size() + " ("
-                    + columns.stream().map(EmailImportCsv::displayName).collect(Collectors.joining(", "))
-                    + "), found " + values.size() + "; a value that contains the separator must be in double quotes");
+            return ImportRow.broken(line, null, Reason.of("TOO_MANY_VALUES", columns.size(),
+                    columns.stream().map(EmailImportCsv::displayName).collect(Collectors.joining(", ")), values.size()));
         }
         String guardianId = value(values, columns, "guardianid");
         String email = value(values, columns, "email");
         if (columns.contains("guardianid")) {
-            return guardianId.isEmpty() ? ImportRow.broken(line, null, "missing guardianId")
+            return guardianId.isEmpty() ? ImportRow.broken(line, null, Reason.of("MISSING_GUARDIAN_ID"))
                     : new ImportRow(line, guardianId, null, email, null);
         }
         String source = value(values, columns, "source");
         String externalId = value(values, columns, "externalid");
         if (source.isEmpty() || externalId.isEmpty()) {
-            return ImportRow.broken(line, null, "missing " + (source.isEmpty() ? "source" : "externalId"));
+            return ImportRow.broken(line, null, Reason.of(source.isEmpty() ? "MISSING_SOURCE" : "MISSING_EXTERNAL_ID"));
         }
         return new ImportRow(line, null, new ExternalRef(source, externalId), email, null);
     }

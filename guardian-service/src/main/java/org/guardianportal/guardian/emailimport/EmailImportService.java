@@ -14,6 +14,7 @@ import org.guardianportal.guardian.emailimport.EmailImportReport.Status;
 import org.guardianportal.guardian.guardian.Actor;
 import org.guardianportal.guardian.guardian.EmailAddressRule;
 import org.guardianportal.guardian.guardian.ExternalRef;
+import org.guardianportal.guardian.guardian.Reason;
 import org.guardianportal.guardian.guardian.Guardian;
 import org.guardianportal.guardian.guardian.GuardianBatch;
 import org.guardianportal.guardian.guardian.GuardianChange;
@@ -98,23 +99,23 @@ class EmailImportService {
             Guardian guardian = (row.guardianId() != null ? batch.byId(row.guardianId()) : batch.byReference(row.externalRef()))
                     .orElse(null);
             if (guardian == null) {
-                results.add(rejected(row, row.guardianId(), "unknown guardian: " + (row.guardianId() != null
-                        ? "no guardian has the id " + row.guardianId()
-                        : "no guardian has the reference " + row.externalRef().source() + "/" + row.externalRef().id())));
+                results.add(rejected(row, row.guardianId(), row.guardianId() != null
+                        ? Reason.of("UNKNOWN_GUARDIAN_ID", row.guardianId())
+                        : Reason.of("UNKNOWN_GUARDIAN_REFERENCE", row.externalRef().source(), row.externalRef().id())));
                 continue;
             }
             Integer firstLine = firstLineOf.putIfAbsent(guardian.id(), row.line());
             if (firstLine != null) {
-                results.add(rejected(row, guardian.id(), "guardian listed twice (first on line " + firstLine + ")"));
+                results.add(rejected(row, guardian.id(), Reason.of("LISTED_TWICE", firstLine)));
                 continue;
             }
             if (row.email() == null || row.email().isBlank()) {
-                results.add(rejected(row, guardian.id(), "empty email"));
+                results.add(rejected(row, guardian.id(), Reason.of("EMPTY_EMAIL")));
                 continue;
             }
-            Optional<String> invalid = EmailAddressRule.problemWith(row.email());
+            Optional<Reason> invalid = EmailAddressRule.problemWith(row.email());
             if (invalid.isPresent()) {
-                results.add(rejected(row, guardian.id(), "invalid email '" + row.email().strip() + "': " + invalid.get()));
+                results.add(rejected(row, guardian.id(), Reason.of("INVALID_EMAIL", row.email().strip(), invalid.get())));
                 continue;
             }
             Optional<GuardianChange> change = guardian.changeEmail(row.email(), actor, now);
@@ -132,12 +133,12 @@ class EmailImportService {
             if (!applied.contains(guardianId)) {
                 RowResult result = results.get(index);
                 results.set(index, new RowResult(result.line(), guardianId, Status.REJECTED,
-                        "the guardian was changed by someone else during the import; import this row again"));
+                        Reason.of("CHANGED_DURING_IMPORT")));
             }
         });
     }
 
-    private static RowResult rejected(ImportRow row, String guardianId, String reason) {
+    private static RowResult rejected(ImportRow row, String guardianId, Reason reason) {
         return new RowResult(row.line(), guardianId, Status.REJECTED, reason);
     }
 }

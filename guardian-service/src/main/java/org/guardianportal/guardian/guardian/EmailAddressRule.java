@@ -18,60 +18,60 @@ public final class EmailAddressRule {
     private EmailAddressRule() {
     }
 
-    /** Why this address cannot be used, in plain words; empty when it can. */
-    public static Optional<String> problemWith(String raw) {
+    /** Why this address cannot be used; empty when it can. */
+    public static Optional<Reason> problemWith(String raw) {
         if (raw == null || raw.isBlank()) {
-            return Optional.of("the email address is empty");
+            return Optional.of(Reason.of("EMAIL_EMPTY"));
         }
         String address = raw.strip();
         if (address.length() > MAX_LENGTH) {
-            return Optional.of("the address is too long (" + address.length() + " characters, at most " + MAX_LENGTH + ")");
+            return Optional.of(Reason.of("EMAIL_TOO_LONG", address.length(), MAX_LENGTH));
         }
         if (address.chars().anyMatch(Character::isWhitespace)) {
-            return Optional.of("the address contains a space");
+            return Optional.of(Reason.of("EMAIL_SPACE"));
         }
         for (char listSeparator : new char[] {',', ';'}) {
             if (address.indexOf(listSeparator) >= 0) {
-                return Optional.of("the address contains '" + listSeparator + "': give a single address");
+                return Optional.of(Reason.of("EMAIL_SEVERAL_ADDRESSES", listSeparator));
             }
         }
         int at = address.indexOf('@');
         if (at < 0) {
-            return Optional.of("the address has no @ (expected something like name@example.fr)");
+            return Optional.of(Reason.of("EMAIL_NO_AT"));
         }
         if (address.indexOf('@', at + 1) >= 0) {
-            return Optional.of("the address has more than one @");
+            return Optional.of(Reason.of("EMAIL_SEVERAL_AT"));
         }
         String local = address.substring(0, at);
         String domain = address.substring(at + 1);
         if (local.isEmpty()) {
-            return Optional.of("nothing before the @");
+            return Optional.of(Reason.of("EMAIL_NOTHING_BEFORE_AT"));
         }
         if (domain.isEmpty()) {
-            return Optional.of("nothing after the @");
+            return Optional.of(Reason.of("EMAIL_NOTHING_AFTER_AT"));
         }
-        Optional<String> badCharacter = firstCharacterNotAllowed(local, LOCAL_SYMBOLS)
+        Optional<Reason> badCharacter = firstCharacterNotAllowed(local, LOCAL_SYMBOLS)
                 .or(() -> firstCharacterNotAllowed(domain, ".-"));
         if (badCharacter.isPresent()) {
             return badCharacter;
         }
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
-            return Optional.of("the part before the @ starts or ends with a dot, or has two dots in a row");
+            return Optional.of(Reason.of("EMAIL_LOCAL_DOTS"));
         }
         if (!domain.contains(".")) {
-            return Optional.of("the part after the @ has no dot (expected something like example.fr)");
+            return Optional.of(Reason.of("EMAIL_DOMAIN_NO_DOT"));
         }
         if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-            return Optional.of("the part after the @ starts or ends with a dot, or has two dots in a row");
+            return Optional.of(Reason.of("EMAIL_DOMAIN_DOTS"));
         }
         for (String label : domain.split("\\.")) {
             if (label.startsWith("-") || label.endsWith("-")) {
-                return Optional.of("a part of the domain starts or ends with a hyphen");
+                return Optional.of(Reason.of("EMAIL_DOMAIN_HYPHEN"));
             }
         }
         String ending = domain.substring(domain.lastIndexOf('.') + 1);
         if (ending.length() < 2 || !ending.chars().allMatch(Character::isLetter)) {
-            return Optional.of("the domain ending '." + ending + "' is not a real one (expected letters, like .fr or .com)");
+            return Optional.of(Reason.of("EMAIL_DOMAIN_ENDING", ending));
         }
         return Optional.empty();
     }
@@ -84,15 +84,15 @@ public final class EmailAddressRule {
         return raw.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static Optional<String> firstCharacterNotAllowed(String part, String symbols) {
+    private static Optional<Reason> firstCharacterNotAllowed(String part, String symbols) {
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
             boolean plainLetterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
             if (!plainLetterOrDigit && symbols.indexOf(c) < 0) {
                 if (c > 127) {
-                    return Optional.of("the address contains '" + c + "': use plain letters without accents");
+                    return Optional.of(Reason.of("EMAIL_ACCENT", c));
                 }
-                return Optional.of("the address contains '" + c + "', which is not allowed in an address");
+                return Optional.of(Reason.of("EMAIL_CHARACTER", c));
             }
         }
         return Optional.empty();

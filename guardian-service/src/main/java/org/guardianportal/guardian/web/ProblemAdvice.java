@@ -1,6 +1,7 @@
 package org.guardianportal.guardian.web;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -8,6 +9,7 @@ import org.guardianportal.guardian.emailimport.ImportInterruptedException;
 import org.guardianportal.guardian.guardian.GuardianConflictException;
 import org.guardianportal.guardian.guardian.GuardianNotFoundException;
 import org.guardianportal.guardian.guardian.InvalidEmailException;
+import org.guardianportal.guardian.guardian.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -45,9 +47,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
+    /** In the language the request prefers (French or English), with the reason's code. */
     @ExceptionHandler
-    ProblemDetail invalidEmail(InvalidEmailException e) {
-        return invalid("email", "The email address cannot be used: " + e.getMessage() + ".", e.getMessage());
+    ProblemDetail invalidEmail(InvalidEmailException e, WebRequest request) {
+        Locale wording = Reason.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        ProblemDetail problem = invalid("email", Reason.of("EMAIL_REFUSED", e.reason()).in(wording),
+                e.reason().in(wording));
+        problem.setProperty("code", e.reason().code());
+        return problem;
     }
 
     @ExceptionHandler
@@ -60,9 +67,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /** In the language the request prefers (French or English), with the reason's code. */
     @ExceptionHandler
-    ProblemDetail refused(RequestRefusedException e) {
-        return ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    ProblemDetail refused(RequestRefusedException e, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(),
+                e.reason().in(Reason.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+        problem.setProperty("code", e.reason().code());
+        return problem;
     }
 
     @ExceptionHandler

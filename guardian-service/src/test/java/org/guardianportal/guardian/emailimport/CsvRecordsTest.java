@@ -40,7 +40,7 @@ class CsvRecordsTest {
 
         assertThat(records).hasSize(3);
         assertThat(records.get(1).line()).isEqualTo(2);
-        assertThat(records.get(1).problem()).isEqualTo("a double quote is opened but never closed");
+        assertThat(records.get(1).problem()).hasToString("a double quote is opened but never closed");
         assertThat(records.get(2).values()).containsExactly("g2", "b@example.fr");
         assertThat(records.get(2).line()).isEqualTo(3);
     }
@@ -49,7 +49,7 @@ class CsvRecordsTest {
     void textAfterAClosingQuoteBreaksOnlyItsOwnLine() {
         List<CsvRecord> records = CsvRecords.read("\"g1\"x,a@example.fr\ng2,b@example.fr", ',');
 
-        assertThat(records.get(0).problem()).startsWith("there is text after a closing double quote");
+        assertThat(records.get(0).problem().toString()).startsWith("there is text after a closing double quote");
         assertThat(records.get(1).values()).containsExactly("g2", "b@example.fr");
         assertThat(records.get(1).line()).isEqualTo(2);
     }

@@ -96,6 +96,8 @@ class EmailImportApiTest extends IntegrationTest {
         assertThat(row(report, 6)).isEqualTo("6 " + denis + " UPDATED null");
         assertThat(row(report, 7)).isEqualTo("7 null REJECTED missing guardianId or externalRef");
         assertThat(row(report, 8)).isEqualTo("8 " + chloe + " REJECTED guardian listed twice (first on line 4)");
+        assertThat(codes(report)).containsExactly("UNKNOWN_GUARDIAN_ID", "INVALID_EMAIL",
+                "LISTED_TWICE", "NO_ID_NOR_REFERENCE", "LISTED_TWICE");
 
         assertThat(emailOf(alice)).isEqualTo("alice.new@example.fr");
         assertThat(emailOf(bruno)).isEqualTo("bruno@example.fr");
@@ -130,6 +132,43 @@ class EmailImportApiTest extends IntegrationTest {
         assertThat(emailOf(bruno)).isEqualTo("bruno@example.fr");
         assertThat(emailOf(chloe)).isNull();
         assertThat(keysAnnouncedBeforeTheNextEvent(mark)).containsExactlyInAnyOrder(alice, denis);
+    }
+
+    @Test
+    void aClientThatPrefersFrenchReadsEveryReasonInFrenchWithTheSameCodes() {
+        String unknown = UUID.randomUUID().toString();
+        String csv = "guardianId;email\n" + unknown + ";x@example.fr\n" + chloe + ";chloé@example.fr\n"
+                + alice + ";alice.fr@example.fr\n" + alice + ";alice.bis@example.fr\n\"" + bruno + ";b@example.fr\n";
+
+        JsonNode report = api().withHeader("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8")
+                .send("POST", IMPORTS, "text/csv; charset=utf-8", csv).json();
+
+        assertThat(row(report, 1)).isEqualTo("2 " + unknown + " REJECTED responsable inconnu : aucun responsable n’a l’identifiant "
+                + unknown);
+        assertThat(row(report, 2)).isEqualTo("3 " + chloe + " REJECTED adresse e-mail « chloé@example.fr » invalide : "
+                + "l’adresse contient « é » : utilisez des lettres sans accent");
+        assertThat(row(report, 3)).isEqualTo("4 " + alice + " UPDATED null");
+        assertThat(row(report, 4)).isEqualTo("5 " + alice + " REJECTED responsable présent deux fois (d’abord à la ligne 4)");
+        assertThat(row(report, 5)).isEqualTo("6 null REJECTED ligne illisible : un guillemet est ouvert mais jamais fermé");
+        assertThat(codes(report))
+                .containsExactly("UNKNOWN_GUARDIAN_ID", "INVALID_EMAIL", "LISTED_TWICE", "LINE_UNREADABLE");
+
+        Api.Response header = api().withHeader("Accept-Language", "fr")
+                .send("POST", IMPORTS, "text/csv", "id,mail\n" + alice + ",a@example.fr\n");
+        assertThat(header.status()).isEqualTo(400);
+        assertThat(header.json().get("detail").asString()).isEqualTo("La ligne d’en-tête « id,mail » n’est pas reconnue : "
+                + "attendu « guardianId,email » ou « source,externalId,email ».");
+        assertThat(header.json().get("code").asString()).isEqualTo("UNKNOWN_HEADER");
+
+        // a language the service does not speak, or a header it cannot read, gets English
+        for (String language : List.of("de-DE,de;q=0.9", "not a language range")) {
+            JsonNode english = api().withHeader("Accept-Language", language)
+                    .post(IMPORTS, "{\"rows\": [{\"guardianId\": \"%s\", \"email\": \"x@example.fr\"}]}".formatted(unknown))
+                    .json();
+            assertThat(row(english, 1)).isEqualTo("1 " + unknown + " REJECTED unknown guardian: no guardian has the id " + unknown);
+        }
+        assertThat(emailOf(alice)).isEqualTo("alice.fr@example.fr");
+        assertThat(emailOf(chloe)).isNull();
     }
 
     @Test
@@ -306,6 +345,17 @@ class EmailImportApiTest extends IntegrationTest {
         JsonNode row = report.get("rows").get(position - 1);
         return row.get("line").asInt() + " " + text(row.get("guardianId")) + " " + row.get("status").asString() + " "
                 + text(row.get("reason"));
+    }
+
+    /** The codes of the rejected rows, in order. */
+    private static List<String> codes(JsonNode report) {
+        List<String> codes = new ArrayList<>();
+        report.get("rows").forEach(row -> {
+            if (row.get("status").asString().equals("REJECTED")) {
+                codes.add(row.get("code").asString());
+            }
+        });
+        return codes;
     }
 
     private static String text(JsonNode node) {

@@ -165,6 +165,14 @@ class GuardianApiTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
         assertThat(refused.json().get("errors").get(0).get("message").asString()).contains("space");
+        assertThat(refused.json().get("code").asString()).isEqualTo("EMAIL_SPACE");
+        Api.Response inFrench = api().withHeader("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8")
+                .put("/api/guardians/" + id + "/email", "{\"email\":\"irene joliot@example.fr\"}");
+        assertThat(inFrench.status()).isEqualTo(400);
+        assertThat(inFrench.json().get("detail").asString())
+                .isEqualTo("L’adresse e-mail ne peut pas être utilisée : l’adresse contient une espace.");
+        assertThat(inFrench.json().get("errors").get(0).get("message").asString()).isEqualTo("l’adresse contient une espace");
+        assertThat(inFrench.json().get("code").asString()).isEqualTo("EMAIL_SPACE");
         assertThat(api().get("/api/guardians/" + id).json().get("email").asString()).isEqualTo("irene@example.fr");
         api().delete("/api/guardians/" + id + "/email");
         List<ConsumerRecord<String, byte[]>> forGuardian = eventsFor(id, 2);
