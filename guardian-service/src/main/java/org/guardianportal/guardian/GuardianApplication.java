@@ -2,10 +2,14 @@ package org.guardianportal.guardian;
 
 import java.time.Clock;
 
+import org.guardianportal.guardian.web.WebSettings;
+import org.guardianportal.web.RequestSizeLimitFilter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+
+import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -18,5 +22,11 @@ public class GuardianApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** A body over {@code guardian.web.max-request-size} is refused with 413. */
+    @Bean
+    RequestSizeLimitFilter requestSizeLimit(WebSettings settings, JsonMapper json) {
+        return new RequestSizeLimitFilter(settings.maxRequestSize(), json);
     }
 }

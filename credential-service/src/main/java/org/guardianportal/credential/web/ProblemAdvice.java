@@ -3,6 +3,7 @@ package org.guardianportal.credential.web;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.guardianportal.web.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -45,9 +46,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        RequestTooLargeException tooLarge = causeOfType(ex, RequestTooLargeException.class);
+        RequestBodyTooLargeException tooLarge = causeOfType(ex, RequestBodyTooLargeException.class);
         if (tooLarge != null) {
-            return handleErrorResponseException(tooLarge, new HttpHeaders(), tooLarge.getStatusCode(), request);
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
         }
         DatabindException mismatch = causeOfType(ex, DatabindException.class);
         String field = mismatch == null ? "" : mismatch.getPath().stream()

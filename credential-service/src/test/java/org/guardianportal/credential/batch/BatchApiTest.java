@@ -99,7 +99,7 @@ class BatchApiTest extends CredentialServiceTest {
         for (Response response : List.of(declared, chunked)) {
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.isProblem()).isTrue();
-            assertThat(response.json().path("detail").asString()).contains("larger than the limit");
+            assertThat(response.json().path("detail").asString()).isEqualTo("The request body is larger than the 4 MB accepted.");
         }
     }
 

@@ -10,6 +10,7 @@ import org.guardianportal.guardian.guardian.GuardianConflictException;
 import org.guardianportal.guardian.guardian.GuardianNotFoundException;
 import org.guardianportal.guardian.guardian.InvalidEmailException;
 import org.guardianportal.guardian.guardian.Reason;
+import org.guardianportal.web.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -35,12 +36,6 @@ import tools.jackson.core.exc.StreamReadException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-
-    static String tooLargeDetail(long limit) {
-        String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MB"
-                : limit % 1024 == 0 ? limit / 1024 + " KB" : limit + " bytes";
-        return "The request body is larger than the " + size + " accepted.";
-    }
 
     @ExceptionHandler
     ProblemDetail notFound(GuardianNotFoundException e) {

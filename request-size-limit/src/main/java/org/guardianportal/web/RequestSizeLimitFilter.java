@@ -1,4 +1,4 @@
-package org.guardianportal.guardian.web;
+package org.guardianportal.web;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,24 +20,25 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses bodies over {@code guardian.web.max-request-size} with 413: at once when Content-Length says so, and
- * while reading when the body is sent without a length (chunked) and turns out larger.
+ * Refuses request bodies over a service's limit with 413: at once, as a problem, when Content-Length says so (and
+ * closes the connection rather than read what it refuses), and while reading when the body is sent without a length
+ * (chunked) and turns out larger, with a {@link RequestBodyTooLargeException} that the service's problem advice turns
+ * into the same 413. Every service declares it as a bean with its own setting.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestSizeLimitFilter extends OncePerRequestFilter {
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
     private final JsonMapper json;
 
-    RequestSizeLimitFilter(WebSettings settings, JsonMapper json) {
-        this.limit = settings.maxRequestSize().toBytes();
+    public RequestSizeLimitFilter(DataSize limit, JsonMapper json) {
+        this.limit = limit.toBytes();
         this.json = json;
     }
 
@@ -56,7 +57,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         problem.put("type", "about:blank");
         problem.put("title", "Content Too Large");
         problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
-        problem.put("detail", ProblemAdvice.tooLargeDetail(limit));
+        problem.put("detail", RequestBodyTooLargeException.detail(limit));
         problem.put("instance", request.getRequestURI());
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
