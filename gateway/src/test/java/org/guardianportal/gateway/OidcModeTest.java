@@ -11,12 +11,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The gateway in production (oidc) mode on a real port, trusting a local test issuer. Behind it: a live
+ * The gateway in production (oidc) mode on a real port, trusting a local test issuer, which is also the provider
+ * people sign in at (the gateway is its client). Behind it: a live
  * guardian-service, a credential-service that has been stopped, and a notification-service whose {@code /slow}
  * answers come after the (shortened) response timeout. One context for all subclasses.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "gateway.auth.mode=oidc",
+        "gateway.auth.client-id=" + TestIssuer.CLIENT_ID,
+        "gateway.auth.client-secret=" + TestIssuer.CLIENT_SECRET,
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1500ms"})
 public abstract class OidcModeTest {
 

@@ -12,10 +12,14 @@ import org.springframework.validation.annotation.Validated;
  * @param mode       {@code local}: built-in users for one machine; {@code oidc}: JWT bearer tokens from an OIDC issuer
  * @param rolesClaim the JWT claim holding the roles (a list or a comma-separated string; a dotted path reaches a
  *                   nested claim); Keycloak's {@code realm_access.roles} is read as well
+ * @param clientId   in {@code oidc} mode, the gateway's client at the provider, through which people sign in to the
+ *                   admin UI; empty: no browser sign-in, bearer tokens only
+ * @param clientSecret that client's secret
  */
 @Validated
 @ConfigurationProperties("gateway.auth")
-record AuthSettings(@DefaultValue("oidc") @NotNull Mode mode, @DefaultValue("roles") @NotBlank String rolesClaim) {
+record AuthSettings(@DefaultValue("oidc") @NotNull Mode mode, @DefaultValue("roles") @NotBlank String rolesClaim,
+        @DefaultValue("") String clientId, @DefaultValue("") String clientSecret) {
 
     enum Mode { LOCAL, OIDC }
 }

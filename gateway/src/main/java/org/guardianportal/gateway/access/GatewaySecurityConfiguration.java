@@ -1,5 +1,7 @@
 package org.guardianportal.gateway.access;
 
+import java.util.Set;
+
 import org.guardianportal.gateway.problem.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,10 +12,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
@@ -49,6 +60,21 @@ class GatewaySecurityConfiguration {
                 .exceptionHandling(handling -> handling.accessDeniedHandler(new RoleDeniedHandler(rules)));
         authenticationMode.configure(http);
         return http.build();
+    }
+
+    /**
+     * A person opening a page (not the API, not actuator) is sent to where people sign in ({@code location}); any
+     * other caller gets {@code otherwise}'s answer, a 401 problem.
+     */
+    static ServerAuthenticationEntryPoint pagesTo(String location, ServerAuthenticationEntryPoint otherwise) {
+        MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        var page = new AndServerWebExchangeMatcher(html, new NegatedServerWebExchangeMatcher(
+                new OrServerWebExchangeMatcher(api(), EndpointRequest.toAnyEndpoint())));
+        var entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegateEntry(page, new RedirectServerAuthenticationEntryPoint(location)));
+        entryPoint.setDefaultEntryPoint(otherwise);
+        return entryPoint;
     }
 
     /** Requests to the proxied API ({@code /api/**}), as opposed to the gateway's own pages. */

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads a token's user name ({@code preferred_username}, else {@code sub}) and gateway roles (the configured claim
- * and Keycloak's {@code realm_access.roles}); values that are no gateway role are ignored.
+ * and Keycloak's {@code realm_access.roles}); values that are no gateway role are ignored. The same reading serves the
+ * people who sign in to the admin UI through the provider ({@link BrowserSignIn}).
  */
 final class JwtRoles implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
@@ -32,18 +33,25 @@ final class JwtRoles implements Converter<Jwt, Mono<AbstractAuthenticationToken>
 
     @Override
     public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        roles.addAll(rolesAt(jwt.getClaims(), rolesClaim));
-        roles.addAll(rolesAt(jwt.getClaims(), KEYCLOAK_REALM_ROLES));
-        List<GrantedAuthority> authorities = roles.stream()
-                .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority()))
-                .toList();
-        return Mono.just(new JwtAuthenticationToken(jwt, authorities, userName(jwt)));
+        return Mono.just(new JwtAuthenticationToken(jwt, authorities(jwt.getClaims()), userName(jwt.getClaims())));
     }
 
-    private static String userName(Jwt jwt) {
-        String preferred = jwt.getClaimAsString("preferred_username");
-        return StringUtils.hasText(preferred) ? preferred : jwt.getSubject();
+    /** The gateway roles these claims grant (a token's, or a signed-in person's ID token and user info). */
+    List<GrantedAuthority> authorities(Map<String, Object> claims) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(rolesAt(claims, rolesClaim));
+        roles.addAll(rolesAt(claims, KEYCLOAK_REALM_ROLES));
+        return roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority())).toList();
+    }
+
+    /** The claim that names the user: {@code preferred_username}, else {@code sub}. */
+    static String userNameClaim(Map<String, Object> claims) {
+        return claims.get("preferred_username") instanceof String preferred && StringUtils.hasText(preferred)
+                ? "preferred_username" : "sub";
+    }
+
+    private static String userName(Map<String, Object> claims) {
+        return String.valueOf(claims.get(userNameClaim(claims)));
     }
 
     /** The claim named exactly {@code path} (names may hold dots, as URLs do), else the dotted path into nested ones. */

@@ -2,15 +2,12 @@ package org.guardianportal.gateway.access;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.Customizer;
@@ -21,16 +18,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.ui.DefaultResourcesWebFilter;
 import org.springframework.security.web.server.ui.LogoutPageGeneratingWebFilter;
-import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 
 /**
  * Local mode (one machine, no identity provider): the users {@code admin}, {@code operator} and {@code portal},
@@ -73,22 +63,11 @@ class LocalAuthentication {
                 // the sign-in form is the admin UI's own page (ui.AdminPages); Spring only checks what it posts
                 .formLogin(form -> form.loginPage("/login"))
                 .logout(Customizer.withDefaults())
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(pagesToLoginForm(basic)))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(
+                        GatewaySecurityConfiguration.pagesTo("/login", basic)))
                 // Spring's confirmation page at GET /logout, for a person who typed the address
                 .addFilterBefore(DefaultResourcesWebFilter.css(), SecurityWebFiltersOrder.LOGOUT_PAGE_GENERATING)
                 .addFilterAt(new LogoutPageGeneratingWebFilter(), SecurityWebFiltersOrder.LOGOUT_PAGE_GENERATING);
-    }
-
-    /** A person opening a page (not the API, not actuator) is sent to the login form; any other caller gets a 401. */
-    private static ServerAuthenticationEntryPoint pagesToLoginForm(ServerAuthenticationEntryPoint otherwise) {
-        MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
-        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-        var page = new AndServerWebExchangeMatcher(html, new NegatedServerWebExchangeMatcher(
-                new OrServerWebExchangeMatcher(GatewaySecurityConfiguration.api(), EndpointRequest.toAnyEndpoint())));
-        var entryPoint = new DelegatingServerAuthenticationEntryPoint(
-                new DelegateEntry(page, new RedirectServerAuthenticationEntryPoint("/login")));
-        entryPoint.setDefaultEntryPoint(otherwise);
-        return entryPoint;
     }
 
     /** The local passwords are public (printed at start-up), so they are stored as they are. */

@@ -7,15 +7,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
 /**
- * Production mode: JWT bearer tokens from the OIDC issuer, roles from a claim. No built-in users; without an
- * issuer the gateway refuses to start rather than run open or locked.
+ * Production mode: JWT bearer tokens from the OIDC issuer, roles from a claim, and, once the gateway has a client at
+ * the provider ({@code gateway.auth.client-id}), people signing in to the admin UI there ({@link BrowserSignIn}). No
+ * built-in users; without an issuer the gateway refuses to start rather than run open or locked.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "gateway.auth.mode", havingValue = "oidc", matchIfMissing = true)
 class OidcAuthentication {
 
+    private final String issuer;
+
     OidcAuthentication(OAuth2ResourceServerProperties resourceServer) {
-        if (!StringUtils.hasText(resourceServer.getJwt().getIssuerUri())) {
+        this.issuer = resourceServer.getJwt().getIssuerUri();
+        if (!StringUtils.hasText(issuer)) {
             throw new MissingIssuerException();
         }
     }
@@ -25,10 +29,14 @@ class OidcAuthentication {
         var bearer = new ProblemAuthenticationEntryPoint("Bearer",
                 "Sign in first: send a bearer token from the OIDC issuer.",
                 "The bearer token is invalid or expired.");
-        return http -> http
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(settings.rolesClaim())))
-                        .authenticationEntryPoint(bearer))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(bearer));
+        return http -> {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                            .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(settings.rolesClaim())))
+                            .authenticationEntryPoint(bearer))
+                    .exceptionHandling(handling -> handling.authenticationEntryPoint(bearer));
+            if (StringUtils.hasText(settings.clientId())) {
+                BrowserSignIn.configure(http, issuer, settings, bearer);
+            }
+        };
     }
 }

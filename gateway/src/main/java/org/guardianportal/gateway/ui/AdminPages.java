@@ -38,7 +38,7 @@ class AdminPages {
         return RouterFunctions.route().GET("/", this::shell).build();
     }
 
-    /** Only the local users sign in on a form; with OIDC the gateway has no login page of its own. */
+    /** Only the local users sign in on a form; with OIDC people sign in on the provider's page. */
     @Bean
     @ConditionalOnProperty(name = "gateway.auth.mode", havingValue = "local")
     RouterFunction<ServerResponse> adminUiLogin() {
