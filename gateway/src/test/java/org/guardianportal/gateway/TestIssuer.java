@@ -135,7 +135,8 @@ public final class TestIssuer {
             Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
             String code = UUID.randomUUID().toString();
             SignIn person = next;
-            codes.put(code, new SignIn(person.user(), person.idTokenClaims(), person.userInfoClaims(), query.get("nonce")));
+            codes.put(code, new SignIn(person.user(), person.idTokenClaims(), person.userInfoClaims(),
+                    query.get("nonce")));
             redirect(exchange, query.get("redirect_uri") + "?code=" + code + "&state="
                     + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
             return;
@@ -157,9 +158,9 @@ public final class TestIssuer {
             Map<String, Object> userInfo = new HashMap<>(person.userInfoClaims());
             userInfo.put("sub", "subject-of-" + person.user());
             userInfoByAccessToken.put(accessToken, userInfo);
+            String signedIdToken = sign(published, person.user(), idToken, expiresAt);
             body = "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
-                    + "\"scope\":\"openid profile\",\"id_token\":\"" + sign(published, person.user(), idToken, expiresAt)
-                    + "\"}";
+                    + "\"scope\":\"openid profile\",\"id_token\":\"" + signedIdToken + "\"}";
         } else if (path.endsWith("/userinfo")) {
             String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             Map<String, Object> claims = userInfoByAccessToken.get(authorization.replaceFirst("^Bearer ", ""));

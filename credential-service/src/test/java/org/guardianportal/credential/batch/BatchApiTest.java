@@ -99,7 +99,8 @@ class BatchApiTest extends CredentialServiceTest {
         for (Response response : List.of(declared, chunked)) {
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.isProblem()).isTrue();
-            assertThat(response.json().path("detail").asString()).isEqualTo("The request body is larger than the 4 MB accepted.");
+            assertThat(response.json().path("detail").asString())
+                    .isEqualTo("The request body is larger than the 4 MB accepted.");
         }
     }
 

@@ -41,7 +41,8 @@ final class BrowserSignIn {
             ServerAuthenticationEntryPoint otherCallers) {
         ReactiveClientRegistrationRepository registrations = new ProviderRegistration(issuer, settings);
         var signedIn = new OidcAuthorizationCodeReactiveAuthenticationManager(
-                new WebClientReactiveAuthorizationCodeTokenResponseClient(), withGatewayRoles(new JwtRoles(settings.rolesClaim())));
+                new WebClientReactiveAuthorizationCodeTokenResponseClient(),
+                withGatewayRoles(new JwtRoles(settings.rolesClaim())));
         var signedOut = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}/");
         signedOut.setLogoutSuccessUrl(URI.create("/"));
@@ -58,8 +59,9 @@ final class BrowserSignIn {
     /** The provider's user, with the gateway roles its claims grant and named by {@code preferred_username}. */
     private static ReactiveOAuth2UserService<OidcUserRequest, OidcUser> withGatewayRoles(JwtRoles roles) {
         OidcReactiveOAuth2UserService provider = new OidcReactiveOAuth2UserService();
-        return request -> provider.loadUser(request).map(user -> new DefaultOidcUser(roles.authorities(user.getClaims()),
-                user.getIdToken(), user.getUserInfo(), JwtRoles.userNameClaim(user.getClaims())));
+        return request -> provider.loadUser(request).map(user -> new DefaultOidcUser(
+                roles.authorities(user.getClaims()), user.getIdToken(), user.getUserInfo(),
+                JwtRoles.userNameClaim(user.getClaims())));
     }
 
     /**

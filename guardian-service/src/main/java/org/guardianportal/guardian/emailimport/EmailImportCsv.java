@@ -83,8 +83,8 @@ final class EmailImportCsv {
             return ImportRow.broken(line, null, Reason.of("MISSING_COLUMN", missing));
         }
         if (values.subList(columns.size(), values.size()).stream().anyMatch(extra -> !extra.isBlank())) {
-            return ImportRow.broken(line, null, Reason.of("TOO_MANY_VALUES", columns.size(),
-                    columns.stream().map(EmailImportCsv::displayName).collect(Collectors.joining(", ")), values.size()));
+            String expected = columns.stream().map(EmailImportCsv::displayName).collect(Collectors.joining(", "));
+            return ImportRow.broken(line, null, Reason.of("TOO_MANY_VALUES", columns.size(), expected, values.size()));
         }
         String guardianId = value(values, columns, "guardianid");
         String email = value(values, columns, "email");

@@ -115,7 +115,8 @@ class EmailImportService {
             }
             Optional<Reason> invalid = EmailAddressRule.problemWith(row.email());
             if (invalid.isPresent()) {
-                results.add(rejected(row, guardian.id(), Reason.of("INVALID_EMAIL", row.email().strip(), invalid.get())));
+                results.add(rejected(row, guardian.id(),
+                        Reason.of("INVALID_EMAIL", row.email().strip(), invalid.get())));
                 continue;
             }
             Optional<GuardianChange> change = guardian.changeEmail(row.email(), actor, now);

@@ -35,7 +35,8 @@ class EmailAddressRuleTest {
             "jean@example.fr;marie@x.fr  | the address contains ';': give a single address",
             "jean(ecole)@example.fr      | the address contains '(', which is not allowed"})
     void commonMistakesAreExplainedInPlainWords(String address, String reason) {
-        assertThat(EmailAddressRule.problemWith(address)).hasValueSatisfying(problem -> assertThat(problem.toString()).startsWith(reason));
+        assertThat(EmailAddressRule.problemWith(address))
+                .hasValueSatisfying(problem -> assertThat(problem.toString()).startsWith(reason));
     }
 
     @Test

@@ -267,7 +267,8 @@ class GuardianApiTest extends IntegrationTest {
         assertThat(announced.json().get("detail").asString()).contains("5 MB");
         assertThat(chunked.status()).isEqualTo(413);
         assertThat(chunked.isProblem()).isTrue();
-        assertThat(chunked.json().get("detail").asString()).isEqualTo("The request body is larger than the 5 MB accepted.");
+        assertThat(chunked.json().get("detail").asString())
+                .isEqualTo("The request body is larger than the 5 MB accepted.");
         assertThat(mongo.getCollection("guardians").countDocuments()).isEqualTo(before);
     }
 

@@ -517,10 +517,12 @@ class MessageApiTest extends NotificationServiceTest {
 
         assertThat(declared.status()).isEqualTo(413);
         assertThat(declared.contentType()).startsWith("application/problem+json");
-        assertThat(declared.body().path("detail").asString()).isEqualTo("The request body is larger than the 4 KB accepted.");
+        assertThat(declared.body().path("detail").asString())
+                .isEqualTo("The request body is larger than the 4 KB accepted.");
         assertThat(streamed.status()).isEqualTo(413);
         assertThat(streamed.contentType()).startsWith("application/problem+json");
-        assertThat(streamed.body().path("detail").asString()).isEqualTo("The request body is larger than the 4 KB accepted.");
+        assertThat(streamed.body().path("detail").asString())
+                .isEqualTo("The request body is larger than the 4 KB accepted.");
         assertThat(reload(failed).status()).isEqualTo(MessageStatus.FAILED);
     }
 
