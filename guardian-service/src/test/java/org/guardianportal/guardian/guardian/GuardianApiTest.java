@@ -170,8 +170,8 @@ class GuardianApiTest extends IntegrationTest {
                 .put("/api/guardians/" + id + "/email", "{\"email\":\"irene joliot@example.fr\"}");
         assertThat(inFrench.status()).isEqualTo(400);
         assertThat(inFrench.json().get("detail").asString())
-                .isEqualTo("L’adresse e-mail ne peut pas être utilisée : l’adresse contient une espace.");
-        assertThat(inFrench.json().get("errors").get(0).get("message").asString()).isEqualTo("l’adresse contient une espace");
+                .isEqualTo("L’adresse e-mail ne peut pas être utilisée : l’adresse contient un espace.");
+        assertThat(inFrench.json().get("errors").get(0).get("message").asString()).isEqualTo("l’adresse contient un espace");
         assertThat(inFrench.json().get("code").asString()).isEqualTo("EMAIL_SPACE");
         assertThat(api().get("/api/guardians/" + id).json().get("email").asString()).isEqualTo("irene@example.fr");
         api().delete("/api/guardians/" + id + "/email");
