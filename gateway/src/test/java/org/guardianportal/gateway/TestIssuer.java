@@ -55,9 +55,9 @@ public final class TestIssuer {
     private final List<String> signedOut = new CopyOnWriteArrayList<>();
     private volatile SignIn next;
 
-    /** Who signs in next: the ID token's claims, and the user info's (roles, say, may be in either). */
+    /** Who signs in next: the ID token's, the user info's and the access token's claims (roles may be in any). */
     private record SignIn(String user, Map<String, Object> idTokenClaims, Map<String, Object> userInfoClaims,
-            String nonce) {
+            Map<String, Object> accessTokenClaims, String nonce) {
     }
 
     private TestIssuer() {
@@ -83,9 +83,10 @@ public final class TestIssuer {
         return sign(published, user, claims, Instant.now().plus(Duration.ofMinutes(5)));
     }
 
-    /** The person who signs in at the next authorization request, with these ID token and user info claims. */
-    public void nextSignIn(String user, Map<String, Object> idTokenClaims, Map<String, Object> userInfoClaims) {
-        next = new SignIn(user, idTokenClaims, userInfoClaims, null);
+    /** The person who signs in at the next authorization request, with these claims in each token and the user info. */
+    public void nextSignIn(String user, Map<String, Object> idTokenClaims, Map<String, Object> userInfoClaims,
+            Map<String, Object> accessTokenClaims) {
+        next = new SignIn(user, idTokenClaims, userInfoClaims, accessTokenClaims, null);
     }
 
     /** The ID token hints of the sign-outs the end-session endpoint received. */
@@ -136,7 +137,7 @@ public final class TestIssuer {
             String code = UUID.randomUUID().toString();
             SignIn person = next;
             codes.put(code, new SignIn(person.user(), person.idTokenClaims(), person.userInfoClaims(),
-                    query.get("nonce")));
+                    person.accessTokenClaims(), query.get("nonce")));
             redirect(exchange, query.get("redirect_uri") + "?code=" + code + "&state="
                     + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
             return;
@@ -150,7 +151,7 @@ public final class TestIssuer {
                 return;
             }
             Instant expiresAt = Instant.now().plus(Duration.ofMinutes(5));
-            String accessToken = sign(published, person.user(), Map.of(), expiresAt);
+            String accessToken = sign(published, person.user(), person.accessTokenClaims(), expiresAt);
             Map<String, Object> idToken = new HashMap<>(person.idTokenClaims());
             idToken.put("aud", List.of(CLIENT_ID));
             idToken.put("azp", CLIENT_ID);

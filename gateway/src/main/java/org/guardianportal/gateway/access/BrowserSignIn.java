@@ -2,10 +2,14 @@ package org.guardianportal.gateway.access;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 import org.guardianportal.gateway.problem.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
@@ -17,6 +21,8 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
 import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,9 +30,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The admin UI in production: people sign in through the district's OIDC provider (authorization code flow), the
  * gateway being its client {@code gateway.auth.client-id}; the provider's sign-in page replaces the local form. A
- * person's roles and name are read from the ID token and the user info as a bearer token's are ({@link JwtRoles}),
- * the session then works as a local one (cookie, CSRF token on every write), and signing out also ends the session at
- * the provider when it offers that. API clients keep sending bearer tokens.
+ * person's roles are read as a bearer token's are ({@link JwtRoles}) from the ID token, the user info and the access
+ * token when it is a JWT the issuer signed (Keycloak puts realm roles only there by default); her name from the first
+ * two. The session then works as a local one (cookie, CSRF token on every write), and signing out also ends the
+ * session at the provider when it offers that. API clients keep sending bearer tokens.
  */
 final class BrowserSignIn {
 
@@ -37,12 +44,12 @@ final class BrowserSignIn {
     private BrowserSignIn() {
     }
 
-    static void configure(ServerHttpSecurity http, String issuer, AuthSettings settings,
+    static void configure(ServerHttpSecurity http, String issuer, AuthSettings settings, ReactiveJwtDecoder tokens,
             ServerAuthenticationEntryPoint otherCallers) {
         ReactiveClientRegistrationRepository registrations = new ProviderRegistration(issuer, settings);
         var signedIn = new OidcAuthorizationCodeReactiveAuthenticationManager(
                 new WebClientReactiveAuthorizationCodeTokenResponseClient(),
-                withGatewayRoles(new JwtRoles(settings.rolesClaim())));
+                withGatewayRoles(new JwtRoles(settings.rolesClaim()), tokens));
         var signedOut = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}/");
         signedOut.setLogoutSuccessUrl(URI.create("/"));
@@ -56,12 +63,23 @@ final class BrowserSignIn {
                         GatewaySecurityConfiguration.pagesTo(SIGN_IN, otherCallers)));
     }
 
-    /** The provider's user, with the gateway roles its claims grant and named by {@code preferred_username}. */
-    private static ReactiveOAuth2UserService<OidcUserRequest, OidcUser> withGatewayRoles(JwtRoles roles) {
+    /**
+     * The provider's user, named by {@code preferred_username}, with the gateway roles that its claims and its access
+     * token's grant; an access token that is not a JWT of this issuer grants none.
+     */
+    private static ReactiveOAuth2UserService<OidcUserRequest, OidcUser> withGatewayRoles(JwtRoles roles,
+            ReactiveJwtDecoder tokens) {
         OidcReactiveOAuth2UserService provider = new OidcReactiveOAuth2UserService();
-        return request -> provider.loadUser(request).map(user -> new DefaultOidcUser(
-                roles.authorities(user.getClaims()), user.getIdToken(), user.getUserInfo(),
-                JwtRoles.userNameClaim(user.getClaims())));
+        return request -> provider.loadUser(request).zipWith(tokens.decode(request.getAccessToken().getTokenValue())
+                        .map(Jwt::getClaims)
+                        .onErrorReturn(Map.of()))
+                .map(signedIn -> {
+                    OidcUser user = signedIn.getT1();
+                    Set<GrantedAuthority> authorities = new LinkedHashSet<>(roles.authorities(user.getClaims()));
+                    authorities.addAll(roles.authorities(signedIn.getT2()));
+                    return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(),
+                            JwtRoles.userNameClaim(user.getClaims()));
+                });
     }
 
     /**

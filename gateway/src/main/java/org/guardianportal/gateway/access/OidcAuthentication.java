@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
@@ -25,7 +26,7 @@ class OidcAuthentication {
     }
 
     @Bean
-    AuthenticationMode oidcMode(AuthSettings settings) {
+    AuthenticationMode oidcMode(AuthSettings settings, ReactiveJwtDecoder tokens) {
         var bearer = new ProblemAuthenticationEntryPoint("Bearer",
                 "Sign in first: send a bearer token from the OIDC issuer.",
                 "The bearer token is invalid or expired.");
@@ -35,7 +36,7 @@ class OidcAuthentication {
                             .authenticationEntryPoint(bearer))
                     .exceptionHandling(handling -> handling.authenticationEntryPoint(bearer));
             if (StringUtils.hasText(settings.clientId())) {
-                BrowserSignIn.configure(http, issuer, settings, bearer);
+                BrowserSignIn.configure(http, issuer, settings, tokens, bearer);
             }
         };
     }

@@ -54,7 +54,7 @@ class BrowserSignInTest extends OidcModeTest {
 
     @Test
     void aPersonSignsInAtTheProviderAndTheUiAndApiKnowHerAndHerRoles() throws Exception {
-        ISSUER.nextSignIn("claire.secretariat", Map.of("roles", List.of("ADMIN")), Map.of());
+        ISSUER.nextSignIn("claire.secretariat", Map.of("roles", List.of("ADMIN")), Map.of(), Map.of());
 
         signIn();
 
@@ -99,7 +99,7 @@ class BrowserSignInTest extends OidcModeTest {
     @Test
     void rolesTheProviderGivesOnlyInItsUserInfoCountAndOnlyThoseRolesOpenTheApi() throws Exception {
         ISSUER.nextSignIn("olivier.ops", Map.of(),
-                Map.of("realm_access", Map.of("roles", List.of("offline_access", "operator"))));
+                Map.of("realm_access", Map.of("roles", List.of("offline_access", "operator"))), Map.of());
 
         signIn();
 
@@ -117,8 +117,24 @@ class BrowserSignInTest extends OidcModeTest {
     }
 
     @Test
+    void keycloaksDefaultRealmRolesOnlyInTheAccessTokenCountToo() throws Exception {
+        ISSUER.nextSignIn("marie.admin", Map.of(), Map.of(),
+                Map.of("realm_access", Map.of("roles", List.of("admin", "uma_authorization"))));
+
+        signIn();
+
+        browser.get().uri("/").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(shell -> assertThat(shell)
+                        .contains("name=\"user\" content=\"marie.admin\"", "name=\"roles\" content=\"ADMIN\""));
+        browser.get().uri("/api/guardians").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.headers['x-authenticated-roles']").isEqualTo("ADMIN");
+    }
+
+    @Test
     void aCodeTheProviderDoesNotRedeemSignsNobodyInAndSaysWhy() throws Exception {
-        ISSUER.nextSignIn("mallory", Map.of("roles", List.of("ADMIN")), Map.of());
+        ISSUER.nextSignIn("mallory", Map.of("roles", List.of("ADMIN")), Map.of(), Map.of());
         URI callback = toProviderAndBack();
 
         browser.get().uri(URI.create(callback.toString().replaceFirst("code=[^&]+", "code=not-a-code"))).exchange()
