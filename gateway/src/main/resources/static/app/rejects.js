@@ -8,11 +8,18 @@ import { PAGE_SIZE, pager, loading } from './shared.js';
 const FEEDS = ['guardian.updates.v1', 'guardian.email-updated.v1', 'credential.commands.v1', 'credential.issued.v1',
   'notification.status-changed.v1'];
 const state = { topic: FEEDS[0], redriven: '', page: 0 };
+// per feed, how many refused records were never sent again (unknown when the count could not be read)
+const waiting = {};
+
+function feedName(topic) {
+  const count = waiting[topic];
+  return `${t(`rejects.feed.${topic}`)} (${topic})${count ? ` — ${t('rejects.waiting', { count })}` : ''}`;
+}
 
 export function rejectsView(main, ctx) {
   const results = h('div', { id: 'reject-results' });
   const feed = h('select', { id: 'reject-feed', onchange: () => { state.topic = feed.value; state.page = 0; refresh(); } },
-    FEEDS.map((topic) => h('option', { value: topic, selected: state.topic === topic }, `${t(`rejects.feed.${topic}`)} (${topic})`)));
+    FEEDS.map((topic) => h('option', { value: topic, selected: state.topic === topic }, feedName(topic))));
   const redriven = h('select', { id: 'reject-redriven', onchange: () => { state.redriven = redriven.value; state.page = 0; refresh(); } },
     ['', 'false', 'true'].map((value) => h('option', { value, selected: state.redriven === value }, t(`rejects.redriven.${value || 'all'}`))));
   clear(main,
@@ -25,6 +32,18 @@ export function rejectsView(main, ctx) {
       h('button', { type: 'button', class: 'secondary', id: 'redrive-all', onclick: redriveAll }, t('rejects.redriveAll'))),
     results);
   const path = () => `/api/dead-letters/${state.topic}`;
+
+  // every feed's count of records never sent again, beside its name: where to look, without opening each feed
+  async function countWaiting() {
+    await Promise.all(FEEDS.map(async (topic) => {
+      try {
+        waiting[topic] = (await api(`/api/dead-letters/${topic}${query({ redriven: false, size: 1 })}`)).total;
+      } catch (error) {
+        delete waiting[topic];
+      }
+    }));
+    for (const option of feed.options) option.textContent = feedName(option.value);
+  }
 
   let latest = 0;
   async function refresh() {
@@ -70,6 +89,7 @@ export function rejectsView(main, ctx) {
       await api(`${path()}/${encodeURIComponent(letter.id)}/redrive`, { method: 'POST' });
       ctx.ok(t('rejects.redriven', { key: letter.key ?? letter.id }));
       refresh();
+      countWaiting();
     } catch (error) {
       ctx.error(error.message);
     }
@@ -86,10 +106,12 @@ export function rejectsView(main, ctx) {
       const result = await api(`${path()}/redrives`, { method: 'POST', json: {} });
       ctx.ok(t('rejects.redrivenAll', { count: result.redriven }));
       refresh();
+      countWaiting();
     } catch (error) {
       ctx.error(error.message);
     }
   }
 
   refresh();
+  countWaiting();
 }

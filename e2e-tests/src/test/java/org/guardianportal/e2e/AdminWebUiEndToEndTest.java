@@ -251,6 +251,12 @@ class AdminWebUiEndToEndTest {
         signIn("operator");
         browser.link("Rejets").click();
         browser.text("main h1", "Enregistrements refusés");
+        // each feed says how many of its refused records were never sent again
+        browser.text("#reject-feed option[value='guardian.updates.v1']",
+                "Fiches des systèmes du district (guardian.updates.v1) — 1 jamais renvoyé(s)");
+        assertThat(browser.driver().findElement(By.cssSelector("#reject-feed option[value='credential.commands.v1']"))
+                .getText())
+                .isEqualTo("Demandes de mot de passe (credential.commands.v1)");
         WebElement refused = browser.find("tr[data-dead-letter-id='" + id + "']");
         assertThat(refused.getText()).contains("R-1042", "invalid email 'hugo@@example.org'", "\"externalId\":\"R-1042\"");
         browser.screenshot("09-operateur-rejets");
@@ -263,6 +269,8 @@ class AdminWebUiEndToEndTest {
         assertThat(api.get(deadLetters).body().path("items").get(0).path("redrivenFrom").asString()).isEqualTo(id);
         browser.driver().navigate().refresh();
         browser.text("tr[data-dead-letter-id]", "refusé à nouveau après un renvoi");
+        // two refused, the first sent again: one left to send
+        browser.text("#reject-feed option[value='guardian.updates.v1']", "— 1 jamais renvoyé(s)");
 
         // every one never sent again: the second only
         browser.find("#redrive-all").click();
