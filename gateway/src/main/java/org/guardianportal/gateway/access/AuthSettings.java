@@ -22,4 +22,11 @@ record AuthSettings(@DefaultValue("oidc") @NotNull Mode mode, @DefaultValue("rol
         @DefaultValue("") String clientId, @DefaultValue("") String clientSecret) {
 
     enum Mode { LOCAL, OIDC }
+
+    /** Never the client secret: a record would print it wherever the settings are logged or shown. */
+    @Override
+    public String toString() {
+        return "AuthSettings[mode=" + mode + ", rolesClaim=" + rolesClaim + ", clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null || clientSecret.isEmpty() ? "" : "***") + "]";
+    }
 }
