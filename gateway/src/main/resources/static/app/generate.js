@@ -1,12 +1,21 @@
-// Passwords: choose eligible guardians, confirm, follow the batch's progress live.
+// Passwords: choose eligible guardians, confirm, follow the batch's progress live; the batches started before, with
+// theirs, whoever started them and whenever.
 import { api, query } from './api.js';
 import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t, formatDate } from './i18n.js';
 import { loadGuardians, fullName, accessBadge, searchForm, pager, loading } from './shared.js';
 
 const state = { q: '', hasEmail: '', page: 0 };
 const selected = new Set();
 const MAX_BATCH = 20000;
+const RECENT_SIZE = 10;
+/** How often the recent batches are read again while one of them is running (a delivery window is minutes long). */
+const RECENT_REFRESH_MS = 5000;
+
+/** Every guardian of the batch has an outcome: refused, delivered or failed. */
+function finished(batch) {
+  return batch.rejected + batch.delivered + batch.failed >= batch.requested;
+}
 
 export function generateView(main, ctx, params) {
   const results = h('div', { id: 'generate-results' });
@@ -14,11 +23,15 @@ export function generateView(main, ctx, params) {
   const summary = h('p', { id: 'selection-count', role: 'status' });
   const generateButton = h('button', { type: 'button', class: 'primary', id: 'generate', onclick: confirmBatch });
   const dialog = h('dialog', { id: 'confirm-batch', 'aria-labelledby': 'confirm-title' });
+  const recent = h('section', { id: 'recent-batches', class: 'panel', 'aria-labelledby': 'recent-title' });
+  const recentState = { page: 0 };
   let page = null;
 
   clear(main,
     h('h1', {}, t('generate.title')),
-    h('p', { class: 'lead' }, t('generate.lead')),
+    h('p', { class: 'lead' }, t('generate.lead'),
+      ' ', h('button', { type: 'button', class: 'link', id: 'to-recent', onclick: () => recent.scrollIntoView() },
+        t('batches.jump'))),
     searchForm(state, () => refresh()),
     h('div', { class: 'toolbar' },
       h('button', { type: 'button', class: 'secondary', id: 'select-page', onclick: selectPage }, t('generate.selectPage')),
@@ -27,6 +40,7 @@ export function generateView(main, ctx, params) {
     results,
     h('div', { class: 'toolbar sticky' }, summary, generateButton),
     progress,
+    recent,
     dialog);
 
   function update() {
@@ -123,6 +137,8 @@ export function generateView(main, ctx, params) {
       const accepted = await api('/api/credentials/batches', { method: 'POST', json: { guardianIds: [...selected] } });
       selected.clear();
       update();
+      recentState.page = 0;
+      refreshRecent();
       follow(accepted);
     } catch (error) {
       ctx.error(error.message);
@@ -156,11 +172,12 @@ export function generateView(main, ctx, params) {
           counters[key].textContent = String(batch[key]);
           bars[key].value = batch[key];
         }
-        if (accepted.accepted === 0 || batch.delivered + batch.failed >= accepted.accepted) {
+        if (finished(batch)) {
           state.textContent = batch.failed ? t('batch.doneWithFailures', batch) : t('batch.done', batch);
           state.className = batch.failed ? 'batch-state bad' : 'batch-state ok';
           ctx.say(state.textContent);
           refresh();
+          refreshRecent();
           return;
         }
       } catch (error) {
@@ -171,6 +188,52 @@ export function generateView(main, ctx, params) {
     }
   }
 
+  // read again every few seconds while a listed batch is running and this screen is shown
+  let recentTimer = null;
+  let recentLatest = 0;
+  async function refreshRecent() {
+    clearTimeout(recentTimer);
+    const request = ++recentLatest;
+    try {
+      const data = await api(`/api/credentials/batches${query({ page: recentState.page, size: RECENT_SIZE })}`);
+      if (request !== recentLatest) return;
+      clear(recent,
+        h('h2', { id: 'recent-title' }, t('batches.title')),
+        h('p', { class: 'lead' }, t('batches.lead')),
+        batchTable(data.items),
+        data.total > RECENT_SIZE && pager(recentState, data.total, refreshRecent, RECENT_SIZE));
+      if (data.items.some((batch) => !finished(batch))) {
+        recentTimer = setTimeout(() => { if (document.body.contains(recent)) refreshRecent(); }, RECENT_REFRESH_MS);
+      }
+    } catch (error) {
+      if (request === recentLatest) ctx.error(error.message);
+    }
+  }
+
+  function batchTable(batches) {
+    if (!batches.length) return h('p', { class: 'empty' }, t('batches.none'));
+    return h('table', { class: 'data', id: 'batch-list' },
+      h('caption', { class: 'visually-hidden' }, t('batches.title')),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('batches.started')), h('th', { scope: 'col' }, t('batches.by')),
+        ...['batches.requested', 'batches.rejected', 'batch.issued', 'batch.delivered', 'batch.failed'].map((key) =>
+          h('th', { scope: 'col', class: 'number' }, t(key))),
+        h('th', { scope: 'col' }, t('batches.state')), h('th', { scope: 'col' }, t('col.actions')))),
+      h('tbody', {}, batches.map((batch) => {
+        const done = finished(batch);
+        const stateKey = !done ? 'batches.running' : batch.failed ? 'batches.doneWithFailures' : 'batches.done';
+        return h('tr', { 'data-batch-id': batch.batchId },
+          h('th', { scope: 'row' }, formatDate(batch.createdAt)),
+          h('td', {}, batch.requestedBy),
+          ...['requested', 'rejected', 'issued', 'delivered', 'failed'].map((key) =>
+            h('td', { class: 'number', 'data-field': key }, String(batch[key]))),
+          h('td', {}, h('span', { class: `batch-state ${!done ? '' : batch.failed ? 'bad' : 'ok'}` }, t(stateKey))),
+          h('td', {}, h('a', { href: `#/messages?batchId=${encodeURIComponent(batch.batchId)}`,
+            'aria-label': t('batches.messagesOf', { date: formatDate(batch.createdAt) }) }, t('batches.messages'))));
+      })));
+  }
+
   update();
   refresh();
+  refreshRecent();
 }

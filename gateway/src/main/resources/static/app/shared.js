@@ -47,8 +47,8 @@ export function searchForm(state, onSearch) {
   return form;
 }
 
-export function pager(state, total, onChange) {
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+export function pager(state, total, onChange, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(total / size));
   return h('nav', { class: 'pager', 'aria-label': t('pager.label') },
     h('button', { type: 'button', class: 'secondary', disabled: state.page <= 0,
       onclick: () => { state.page -= 1; onChange(); } }, t('pager.previous')),

@@ -3,6 +3,8 @@ package org.guardianportal.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +165,10 @@ class AdminWebUiEndToEndTest {
         assertThat(browser.find("#batch-state").getText()).isEqualTo("Terminé : 3 message(s) envoyé(s).");
         assertThat(browser.find("[data-counter=delivered]").getText()).isEqualTo("3");
         assertThat(browser.find("[data-counter=failed]").getText()).isEqualTo("0");
+        // and heads the recent batches, finished, started by her
+        WebElement listed = browser.text("#batch-list tbody tr:first-child", "Terminé");
+        assertThat(listed.getText()).contains("admin");
+        assertThat(listed.findElement(By.cssSelector("[data-field=delivered]")).getText()).isEqualTo("3");
         browser.screenshot("05-mots-de-passe-avancement");
 
         // the message log, searched by words of the subject; one message opened and its password revealed
@@ -279,6 +285,53 @@ class AdminWebUiEndToEndTest {
         confirmation.accept();
         browser.text("#alerts", "1 enregistrement(s) renvoyé(s).");
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get(deadLetters).body().path("total").asInt() == 3);
+    }
+
+    @Test
+    @Order(4)
+    void administratorComesBackToABatchStillRunning() {
+        var mail = system.mail().orElseThrow();
+        browser.driver().manage().deleteAllCookies();
+        browser.open(gateway + "/");
+        signIn("admin");
+        browser.link("Mots de passe").click();
+        browser.text("main h1", "Générer les mots de passe");
+        String batchId;
+        mail.stop();
+        try {
+            browser.find("tr[data-guardian-id='" + noe + "'] input[type=checkbox]").click();
+            browser.find("#generate").click();
+            browser.find("#confirm-generate").click();
+            // the new batch heads the recent ones at once; the mail server being down, it cannot finish for a while
+            String link = browser.find("#batch-progress a[href*='batchId=']").getAttribute("href");
+            batchId = URLDecoder.decode(link.substring(link.indexOf("batchId=") + "batchId=".length()),
+                    StandardCharsets.UTF_8);
+            browser.find("#batch-list tbody tr:first-child[data-batch-id='" + batchId + "']");
+
+            // she leaves the screen and comes back: the batch is listed, still running, and follows itself
+            browser.link("Responsables").click();
+            browser.text("main h1", "Responsables");
+            browser.link("Mots de passe").click();
+            WebElement row = browser.find("tr[data-batch-id='" + batchId + "']");
+            assertThat(row.getText()).contains("admin", "En cours");
+            browser.text("tr[data-batch-id='" + batchId + "']", "Terminé, avec échecs");
+        } finally {
+            mail.restart();
+        }
+        assertThat(browser.driver().findElement(By.id("batch-progress")).isDisplayed())
+                .as("the screen was left: the list follows the batch, not the progress panel").isFalse();
+        WebElement row = browser.find("tr[data-batch-id='" + batchId + "']");
+        assertThat(row.findElement(By.cssSelector("[data-field=requested]")).getText()).isEqualTo("1");
+        assertThat(row.findElement(By.cssSelector("[data-field=delivered]")).getText()).isEqualTo("0");
+        assertThat(row.findElement(By.cssSelector("[data-field=failed]")).getText()).isEqualTo("1");
+        browser.find("#to-recent").click();
+        browser.screenshot("10-mots-de-passe-lots");
+
+        // its messages, one click away
+        row.findElement(By.linkText("Messages")).click();
+        browser.text("main h1", "Messages");
+        assertThat(browser.text("#message-results tbody tr", "noe.garnier@example.org").getText()).contains("En échec");
+        assertThat(browser.driver().findElements(By.cssSelector("#message-results tbody tr"))).hasSize(1);
     }
 
     private static void signIn(String user) {
