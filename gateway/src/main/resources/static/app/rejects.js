@@ -52,7 +52,8 @@ export function rejectsView(main, ctx) {
     try {
       const data = await api(`${path()}${query({ redriven: state.redriven, page: state.page, size: PAGE_SIZE })}`);
       if (request !== latest) return;
-      clear(results, table(data), pager(state, data.total, refresh));
+      clear(results, table(data), pager(state, data.total, refresh),
+        data.retentionDays && h('p', { class: 'help', id: 'reject-retention' }, t('rejects.retention', { days: data.retentionDays })));
       ctx.say(t('rejects.count', { total: data.total }));
     } catch (error) {
       if (request !== latest) return;

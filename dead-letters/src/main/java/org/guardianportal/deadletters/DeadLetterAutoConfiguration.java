@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
@@ -12,6 +13,7 @@ import org.springframework.util.backoff.FixedBackOff;
 /** The dead-letter log of a service that depends on this module and names its topics ({@link DeadLetterSettings}). */
 @AutoConfiguration
 @EnableConfigurationProperties(DeadLetterSettings.class)
+@EnableScheduling
 @Import({DeadLetterLog.class, DeadLetterController.class, DeadLetterProblems.class})
 public class DeadLetterAutoConfiguration {
 

@@ -51,7 +51,8 @@ class DeadLetterController {
             throw new InvalidRequestException("size", "size must be between 1 and " + MAX_SIZE);
         }
         DeadLetterLog.Page found = log.page(topic, redriven, p, s);
-        return new PageView(found.items().stream().map(this::view).toList(), p, s, found.total());
+        return new PageView(found.items().stream().map(this::view).toList(), p, s, found.total(),
+                settings.retentionDays());
     }
 
     @GetMapping("/{id}")
@@ -90,7 +91,8 @@ class DeadLetterController {
         return user == null || user.isBlank() ? "anonymous" : user;
     }
 
-    record PageView(List<DeadLetterView> items, int page, int size, long total) {
+    /** A page, and how many days the service keeps a dead letter (null: for good). */
+    record PageView(List<DeadLetterView> items, int page, int size, long total, Long retentionDays) {
     }
 
     /** A dead letter as the API shows it: the record's bytes as text, as they came, its masked fields masked. */

@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.guardianportal.contracts.Topics;
 import org.guardianportal.deadletters.DeadLetter.Redrive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,14 +40,18 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.SendResult;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The dead letters of this service's listeners, for operators: every record refused to {@code <topic>.dlt} is kept in
  * the service's store with its reason, listed newest first, and sent again to its topic on request (a re-drive) once
  * what refused it is fixed: a store that stayed down while the retries ran out, a rule since corrected. A re-driven
- * record that is refused again comes back as a new dead letter that names the one it came from.
+ * record that is refused again comes back as a new dead letter that names the one it came from. Dead letters are kept
+ * for {@code dead-letters.retention} after they were refused (90 days unless said), then removed.
  */
 public class DeadLetterLog implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterLog.class);
 
     /** Header of a re-driven record: the dead letter it was sent from. */
     static final String REDRIVEN_FROM_HEADER = "redriven-from";
@@ -204,6 +210,33 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
                         + redriven + " were re-driven, the others were not. Try again in a moment.");
             }
         }
+    }
+
+    /**
+     * Every hour, the dead letters refused longer ago than the retention are removed: a feed that keeps sending broken
+     * records does not fill the store for good. A store that does not answer is tried again at the next hour.
+     */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+    void removeExpiredQuietly() {
+        try {
+            removeExpired();
+        } catch (RuntimeException e) {
+            log.warn("Expired dead letters not removed, the next hour tries again: {}", e.getMessage());
+        }
+    }
+
+    /** @return how many dead letters refused before now minus the retention were removed (none when it is zero) */
+    long removeExpired() {
+        if (settings.retention().isZero()) {
+            return 0;
+        }
+        Instant before = clock.instant().minus(settings.retention());
+        long removed = mongo.remove(new Query(where(DEAD_LETTERED_AT).lt(before)), DeadLetter.class).getDeletedCount();
+        if (removed > 0) {
+            log.info("Removed {} dead letters refused before {} (dead-letters.retention: {})", removed, before,
+                    settings.retention());
+        }
+        return removed;
     }
 
     private static ProducerRecord<String, byte[]> again(DeadLetter letter, String user) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ class RedriveWithoutKafkaTest {
         DefaultKafkaProducerFactory<Object, Object> nowhere = new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 300));
-        log = new DeadLetterLog(new DeadLetterSettings(List.of(TOPIC), List.of()), mongo, nowhere, Clock.systemUTC());
+        log = new DeadLetterLog(new DeadLetterSettings(List.of(TOPIC), List.of(), Duration.ofDays(90)), mongo, nowhere,
+                Clock.systemUTC());
         log.afterPropertiesSet();
         for (int offset = 1; offset <= 3; offset++) {
             mongo.insert(new DeadLetter(DeadLetter.id(TOPIC, "0-" + offset), TOPIC, "E-" + offset,

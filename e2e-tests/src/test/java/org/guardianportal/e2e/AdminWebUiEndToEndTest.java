@@ -265,6 +265,8 @@ class AdminWebUiEndToEndTest {
                 .isEqualTo("Demandes de mot de passe (credential.commands.v1)");
         WebElement refused = browser.find("tr[data-dead-letter-id='" + id + "']");
         assertThat(refused.getText()).contains("R-1042", "invalid email 'hugo@@example.org'", "\"externalId\":\"R-1042\"");
+        assertThat(browser.find("#reject-retention").getText())
+                .isEqualTo("Ce flux garde ses enregistrements refusés 90 jours après leur refus, puis les efface.");
         browser.screenshot("09-operateur-rejets");
         refused.findElement(By.tagName("button")).click();
         browser.text("#alerts", "L'enregistrement R-1042 est renvoyé.");

@@ -82,6 +82,14 @@ class DeadLetterApiTest extends IntegrationTest {
     }
 
     @Test
+    void theListSaysHowLongDeadLettersAreKept() {
+        Api.Response page = api().get(PATH);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.json().get("retentionDays").asLong()).as("dead-letters.retention's default").isEqualTo(90);
+    }
+
+    @Test
     void aRedriveSendsTheRecordAgainAndRecordsWhoDidIt() {
         String externalId = "E-" + UUID.randomUUID();
         deadLetterAfterAnOutage(externalId, record(externalId, "Ada", "Lovelace", "Ada@Example.org"));
