@@ -12,6 +12,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param id           {@code <topic>/<partition>-<offset>} of the dead-letter record: reading it twice keeps it once
  * @param topic        the topic the record was refused from, and is sent again to
+ * @param reason       why it was refused, in English
+ * @param reasonKey    the reason as the refusing service can word it in another language ({@link ReasonWording}),
+ *                     if it has one
  * @param redrivenFrom the dead letter whose re-drive this record is, if it is one
  */
 @Document(DeadLetter.COLLECTION)
@@ -21,6 +24,7 @@ record DeadLetter(
         String key,
         byte[] payload,
         String reason,
+        String reasonKey,
         Integer originalPartition,
         Long originalOffset,
         Instant deadLetteredAt,

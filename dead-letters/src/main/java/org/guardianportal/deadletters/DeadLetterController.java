@@ -3,9 +3,12 @@ package org.guardianportal.deadletters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.guardianportal.contracts.Headers;
 import org.guardianportal.deadletters.DeadLetter.Redrive;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,15 +36,18 @@ class DeadLetterController {
 
     private final DeadLetterLog log;
     private final DeadLetterSettings settings;
+    private final Optional<ReasonWording> wording;
 
-    DeadLetterController(DeadLetterLog log, DeadLetterSettings settings) {
+    DeadLetterController(DeadLetterLog log, DeadLetterSettings settings, ObjectProvider<ReasonWording> wording) {
         this.log = log;
         this.settings = settings;
+        this.wording = Optional.ofNullable(wording.getIfAvailable());
     }
 
     @GetMapping
     PageView list(@PathVariable String topic, @RequestParam(required = false) Boolean redriven,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
@@ -51,19 +57,21 @@ class DeadLetterController {
             throw new InvalidRequestException("size", "size must be between 1 and " + MAX_SIZE);
         }
         DeadLetterLog.Page found = log.page(topic, redriven, p, s);
-        return new PageView(found.items().stream().map(this::view).toList(), p, s, found.total(),
+        return new PageView(found.items().stream().map(letter -> view(letter, language)).toList(), p, s, found.total(),
                 settings.retentionDays());
     }
 
     @GetMapping("/{id}")
-    DeadLetterView get(@PathVariable String topic, @PathVariable String id) {
-        return view(log.get(topic, id));
+    DeadLetterView get(@PathVariable String topic, @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        return view(log.get(topic, id), language);
     }
 
     @PostMapping("/{id}/redrive")
     ResponseEntity<DeadLetterView> redrive(@PathVariable String topic, @PathVariable String id,
-            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(log.redrive(topic, id, by(user))));
+            @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(log.redrive(topic, id, by(user)), language));
     }
 
     /**
@@ -101,9 +109,13 @@ class DeadLetterController {
             List<Redrive> redrives) {
     }
 
-    private DeadLetterView view(DeadLetter letter) {
+    /** The dead letter, its reason in the request's language where the service can word it so. */
+    private DeadLetterView view(DeadLetter letter, String language) {
+        String reason = Optional.ofNullable(letter.reasonKey())
+                .flatMap(key -> wording.flatMap(words -> words.word(key, language)))
+                .orElse(letter.reason());
         return new DeadLetterView(letter.position(), letter.topic(), letter.key(), payload(letter.payload()),
-                letter.reason(), letter.originalPartition(), letter.originalOffset(), letter.deadLetteredAt(),
+                reason, letter.originalPartition(), letter.originalOffset(), letter.deadLetteredAt(),
                 letter.redrivenFrom(), letter.redrives() == null ? List.of() : letter.redrives());
     }
 

@@ -111,6 +111,7 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
         Header offset = headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET);
         DeadLetter letter = new DeadLetter(DeadLetter.id(topic, record.partition() + "-" + record.offset()), topic,
                 record.key(), record.value(), text(headers.lastHeader(Topics.DLT_REASON_HEADER)),
+                text(headers.lastHeader(Topics.DLT_REASON_KEY_HEADER)),
                 partition == null ? null : ByteBuffer.wrap(partition.value()).getInt(),
                 offset == null ? null : ByteBuffer.wrap(offset.value()).getLong(),
                 Instant.ofEpochMilli(record.timestamp()), text(headers.lastHeader(REDRIVEN_FROM_HEADER)), List.of());

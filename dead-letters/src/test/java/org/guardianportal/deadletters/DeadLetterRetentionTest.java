@@ -97,7 +97,8 @@ class DeadLetterRetentionTest {
 
     private void keep(String topic, String position, Instant refusedAt) {
         mongo.insert(new DeadLetter(DeadLetter.id(topic, position), topic, "E-" + position,
-                "{}".getBytes(StandardCharsets.UTF_8), "invalid email 'x@@y'", 0, 1L, refusedAt, null, List.of()));
+                "{}".getBytes(StandardCharsets.UTF_8), "invalid email 'x@@y'", null, 0, 1L, refusedAt, null,
+                List.of()));
     }
 
     private static List<String> positions(DeadLetterLog log, String topic) {

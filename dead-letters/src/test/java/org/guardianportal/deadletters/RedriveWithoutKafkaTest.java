@@ -52,7 +52,7 @@ class RedriveWithoutKafkaTest {
         log.afterPropertiesSet();
         for (int offset = 1; offset <= 3; offset++) {
             mongo.insert(new DeadLetter(DeadLetter.id(TOPIC, "0-" + offset), TOPIC, "E-" + offset,
-                    "{}".getBytes(StandardCharsets.UTF_8), "the record could not be applied: Timed out", 0,
+                    "{}".getBytes(StandardCharsets.UTF_8), "the record could not be applied: Timed out", null, 0,
                     (long) offset, Instant.now().minusSeconds(60), null, List.of()));
         }
     }

@@ -264,7 +264,9 @@ class AdminWebUiEndToEndTest {
                 .getText())
                 .isEqualTo("Demandes de mot de passe (credential.commands.v1)");
         WebElement refused = browser.find("tr[data-dead-letter-id='" + id + "']");
-        assertThat(refused.getText()).contains("R-1042", "invalid email 'hugo@@example.org'", "\"externalId\":\"R-1042\"");
+        // the district's reason, in the screen's language
+        assertThat(refused.getText()).contains("R-1042",
+                "adresse e-mail « hugo@@example.org » invalide : l’adresse contient plus d’un @", "\"externalId\":\"R-1042\"");
         assertThat(browser.find("#reject-retention").getText())
                 .isEqualTo("Ce flux garde ses enregistrements refusés 90 jours après leur refus, puis les efface.");
         browser.screenshot("09-operateur-rejets");

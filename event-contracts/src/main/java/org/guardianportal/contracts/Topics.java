@@ -16,6 +16,12 @@ public final class Topics {
     /** Header of a dead-letter record that says, in words, why it was refused. */
     public static final String DLT_REASON_HEADER = "dlt-reason";
 
+    /**
+     * Header of a dead-letter record that names its reason as the refusing service can word it again, in another
+     * language (its code and values, in that service's own form); absent when the reason has no such name.
+     */
+    public static final String DLT_REASON_KEY_HEADER = "dlt-reason-key";
+
     /** Suffix of the dead-letter topic of every consumed topic. */
     public static final String DLT_SUFFIX = ".dlt";
 

@@ -2,9 +2,9 @@ package org.guardianportal.guardian.districtsync;
 
 import java.util.stream.Collectors;
 
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.guardianportal.contracts.GuardianUpdate;
+import org.guardianportal.guardian.guardian.Reason;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a {@code guardian.updates.v1} value into a {@link GuardianUpdate} and refuses one that cannot be applied,
- * with the reason in words. Wrapped in Spring's {@code ErrorHandlingDeserializer}, a refusal sends the record's
- * original bytes and key to {@code guardian.updates.v1.dlt}, unchanged, so the district can fix and resend it.
+ * with its reason ({@link RefusedRecordException}). Wrapped in Spring's {@code ErrorHandlingDeserializer}, a refusal
+ * sends the record's original bytes and key to {@code guardian.updates.v1.dlt}, unchanged, so the district can fix
+ * and resend it.
  */
 public class DistrictRecordDeserializer implements Deserializer<GuardianUpdate> {
 
@@ -23,35 +24,34 @@ public class DistrictRecordDeserializer implements Deserializer<GuardianUpdate> 
     @Override
     public GuardianUpdate deserialize(String topic, byte[] data) {
         if (data == null || data.length == 0) {
-            throw new SerializationException("the record has no value");
+            throw refused("RECORD_NO_VALUE");
         }
         GuardianUpdate record;
         try {
             record = json.readValue(data, GuardianUpdate.class);
         } catch (StreamReadException e) {
-            throw new SerializationException("the record is not valid JSON" + where(e.getLocation()));
+            TokenStreamLocation location = e.getLocation();
+            throw location == null || location.getLineNr() < 0 ? refused("RECORD_NOT_JSON")
+                    : refused("RECORD_NOT_JSON_AT", location.getLineNr(), location.getColumnNr());
         } catch (JacksonException e) {
-            throw new SerializationException(e.getPath().isEmpty()
-                    ? "the record is not a JSON object with source, externalId, firstName, lastName and email"
-                    : "the field '" + fieldPath(e) + "' has a value of the wrong type");
+            throw e.getPath().isEmpty() ? refused("RECORD_NOT_AN_OBJECT") : refused("RECORD_WRONG_TYPE", fieldPath(e));
         }
         if (record == null) {
-            throw new SerializationException("the record is JSON null");
+            throw refused("RECORD_JSON_NULL");
         }
         DistrictRecordRule.problemWith(record).ifPresent(problem -> {
-            throw new SerializationException(problem);
+            throw new RefusedRecordException(problem);
         });
         return record;
+    }
+
+    private static RefusedRecordException refused(String code, Object... values) {
+        return new RefusedRecordException(Reason.of(code, values));
     }
 
     private static String fieldPath(JacksonException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String where(TokenStreamLocation location) {
-        return location == null || location.getLineNr() < 0 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -10,7 +10,7 @@ import org.guardianportal.guardian.guardian.Reason;
 
 /**
  * What a district record must hold to be applied: a source and an id in it, both names, and either no email or
- * one that passes {@link EmailAddressRule}. The reason is written for the district's integrators.
+ * one that passes {@link EmailAddressRule}. The reason is written for the district's integrators and operators.
  */
 final class DistrictRecordRule {
 
@@ -20,7 +20,7 @@ final class DistrictRecordRule {
     private DistrictRecordRule() {
     }
 
-    static Optional<String> problemWith(GuardianUpdate record) {
+    static Optional<Reason> problemWith(GuardianUpdate record) {
         List<String> missing = new ArrayList<>();
         if (isBlank(record.source())) {
             missing.add("source");
@@ -35,17 +35,18 @@ final class DistrictRecordRule {
             missing.add("lastName");
         }
         if (!missing.isEmpty()) {
-            return Optional.of("missing required field" + (missing.size() > 1 ? "s" : "") + ": " + String.join(", ", missing));
+            return Optional.of(Reason.of(missing.size() > 1 ? "RECORD_MISSING_FIELDS" : "RECORD_MISSING_FIELD",
+                    String.join(", ", missing)));
         }
         if (record.source().length() > MAX_REFERENCE_LENGTH || record.externalId().length() > MAX_REFERENCE_LENGTH) {
-            return Optional.of("source and externalId must be at most " + MAX_REFERENCE_LENGTH + " characters");
+            return Optional.of(Reason.of("RECORD_REFERENCE_TOO_LONG", MAX_REFERENCE_LENGTH));
         }
         if (record.firstName().length() > MAX_NAME_LENGTH || record.lastName().length() > MAX_NAME_LENGTH) {
-            return Optional.of("firstName and lastName must be at most " + MAX_NAME_LENGTH + " characters");
+            return Optional.of(Reason.of("RECORD_NAME_TOO_LONG", MAX_NAME_LENGTH));
         }
         if (!isBlank(record.email())) {
             return EmailAddressRule.problemWith(record.email())
-                    .map(problem -> Reason.of("INVALID_EMAIL", record.email(), problem).toString());
+                    .map(problem -> Reason.of("INVALID_EMAIL", record.email(), problem));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package org.guardianportal.guardian.guardian;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -10,9 +11,10 @@ import java.util.ResourceBundle;
  * wording needs. The wording is in English, or in French for a client that prefers it ({@code Accept-Language}), from
  * {@code reasons.properties} and {@code reasons_fr.properties}: a school secretary using the French screens reads
  * every reason in French, an integrator gets English and the code. {@code {0}}, {@code {1}}… in a wording are the
- * values, in order; a value that is itself a reason is worded in the same language.
+ * values, in order; a value that is itself a reason is worded in the same language. Serializable, as the exceptions
+ * that carry it are: a refused district record's exception reaches the error handler serialised in a Kafka header.
  */
-public record Reason(String code, List<Object> values) {
+public record Reason(String code, List<Object> values) implements Serializable {
 
     private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
     private static final ResourceBundle.Control NO_FALLBACK_TO_THE_MACHINE = ResourceBundle.Control

@@ -82,6 +82,32 @@ class DeadLetterApiTest extends IntegrationTest {
     }
 
     @Test
+    void anOperatorReadingFrenchReadsTheReasonInFrenchAndAnIntegratorInEnglish() {
+        String invalid = "E-" + UUID.randomUUID();
+        String incomplete = "E-" + UUID.randomUUID();
+        send(Topics.GUARDIAN_UPDATES, invalid, record(invalid, "Alan", "Turing", "alan.turing@@example.fr"));
+        send(Topics.GUARDIAN_UPDATES, incomplete, "{\"source\":\"SIECLE\",\"externalId\":\"" + incomplete
+                + "\",\"firstName\":\"Ada\"}");
+        String invalidId = awaitDeadLetterKeyed(invalid).get("id").asString();
+        String incompleteId = awaitDeadLetterKeyed(incomplete).get("id").asString();
+        Api french = api().withHeader("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5");
+
+        assertThat(french.get(PATH + "/" + invalidId).json().get("reason").asString())
+                .isEqualTo("adresse e-mail « alan.turing@@example.fr » invalide : l’adresse contient plus d’un @");
+        assertThat(french.get(PATH + "/" + incompleteId).json().get("reason").asString())
+                .isEqualTo("champ obligatoire manquant : lastName");
+        assertThat(deadLettersKeyed(invalid, french).get(0).get("reason").asString()).startsWith("adresse e-mail");
+        Api german = api().withHeader("Accept-Language", "de");
+        assertThat(german.get(PATH + "/" + incompleteId).json().get("reason").asString())
+                .isEqualTo("missing required field: lastName");
+        // a reason recorded without a key (a failure that outlasted the retries) reads as it was recorded
+        String outage = "E-" + UUID.randomUUID();
+        deadLetterAfterAnOutage(outage, record(outage, "Grace", "Hopper", "grace@example.fr"));
+        assertThat(french.get(PATH + "/" + awaitDeadLetterKeyed(outage).get("id").asString()).json().get("reason")
+                .asString()).isEqualTo("the record could not be applied: Timed out");
+    }
+
+    @Test
     void theListSaysHowLongDeadLettersAreKept() {
         Api.Response page = api().get(PATH);
 
@@ -218,7 +244,11 @@ class DeadLetterApiTest extends IntegrationTest {
     }
 
     private List<JsonNode> deadLettersKeyed(String key) {
-        JsonNode page = api().get(PATH + "?size=500").json();
+        return deadLettersKeyed(key, api());
+    }
+
+    private List<JsonNode> deadLettersKeyed(String key, Api client) {
+        JsonNode page = client.get(PATH + "?size=500").json();
         return StreamSupport.stream(page.get("items").spliterator(), false)
                 .filter(item -> key.equals(item.get("key").asString(null))).toList();
     }
