@@ -1,5 +1,5 @@
 // Guardians: search, edit or remove one email in place, import a list of emails.
-import { api } from './api.js';
+import { api, query } from './api.js';
 import { h, clear, uid } from './dom.js';
 import { t } from './i18n.js';
 import { loadGuardians, fullName, accessBadge, searchForm, pager, loading } from './shared.js';
@@ -54,7 +54,10 @@ export function guardiansView(main, ctx) {
         h('button', { type: 'button', class: 'secondary', onclick: edit,
           'aria-label': t('guardians.editFor', { name: fullName(guardian) }) }, t('action.edit')),
         guardian.email && h('button', { type: 'button', class: 'secondary danger', onclick: remove,
-          'aria-label': t('guardians.removeFor', { name: fullName(guardian) }) }, t('action.remove'))));
+          'aria-label': t('guardians.removeFor', { name: fullName(guardian) }) }, t('action.remove')),
+        access && access.status !== 'NONE' && h('a', { class: 'messages-link',
+          href: `#/messages${query({ guardianId: guardian.id, name: fullName(guardian) })}`,
+          'aria-label': t('guardians.messagesFor', { name: fullName(guardian) }) }, t('guardians.messages'))));
 
     function edit() {
       const inputId = uid('email');

@@ -5,10 +5,18 @@ import { t, formatDate } from './i18n.js';
 import { pager, loading } from './shared.js';
 
 const STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'];
-const filters = { q: '', subject: '', recipient: '', status: '', batchId: '', from: '', to: '', page: 0 };
+const NO_FILTER = { q: '', subject: '', recipient: '', status: '', batchId: '', guardianId: '', from: '', to: '', page: 0 };
+const filters = { ...NO_FILTER };
+/** The name of the guardian whose messages are shown (guardianId has no field of its own in the form). */
+let guardianName = '';
 
 export function messagesView(main, ctx, params) {
-  if (params.has('batchId')) Object.assign(filters, { q: '', subject: '', recipient: '', status: '', from: '', to: '', batchId: params.get('batchId'), page: 0 });
+  // a link from another screen: one batch's messages, or one guardian's, whatever the address they were sent to
+  if (params.has('batchId')) Object.assign(filters, NO_FILTER, { batchId: params.get('batchId') });
+  if (params.has('guardianId')) {
+    Object.assign(filters, NO_FILTER, { guardianId: params.get('guardianId') });
+    guardianName = params.get('name') || params.get('guardianId');
+  }
   const results = h('div', { id: 'message-results' });
   const detail = h('section', { id: 'message-detail', class: 'panel', hidden: true, tabindex: '-1', 'aria-labelledby': 'detail-title' });
   const canReplay = ctx.roles.has('ADMIN') || ctx.roles.has('OPERATOR');
@@ -36,10 +44,20 @@ export function messagesView(main, ctx, params) {
   field('to', t('messages.to'), 'date'),
   h('button', { type: 'submit', class: 'primary' }, t('action.search')));
 
+  const guardianFilter = filters.guardianId && h('p', { id: 'filter-guardian', class: 'filter-chip' },
+    t('messages.ofGuardian', { name: guardianName }), ' ',
+    h('button', { type: 'button', class: 'link', onclick: () => {
+      filters.guardianId = '';
+      filters.page = 0;
+      guardianFilter.remove();
+      refresh();
+    } }, t('messages.allGuardians')));
+
   clear(main,
     h('h1', {}, t('messages.title')),
     h('p', { class: 'lead' }, t('messages.lead')),
     form,
+    guardianFilter,
     canReplay && h('div', { class: 'toolbar' },
       h('button', { type: 'button', class: 'secondary', id: 'replay-all', onclick: replayAll }, t('messages.replayAll'))),
     results,

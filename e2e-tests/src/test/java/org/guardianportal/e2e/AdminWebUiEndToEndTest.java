@@ -336,6 +336,23 @@ class AdminWebUiEndToEndTest {
         browser.text("main h1", "Messages");
         assertThat(browser.text("#message-results tbody tr", "noe.garnier@example.org").getText()).contains("En échec");
         assertThat(browser.driver().findElements(By.cssSelector("#message-results tbody tr"))).hasSize(1);
+
+        // a parent calls about their password: from the guardians' screen, that guardian's messages, every batch
+        browser.link("Responsables").click();
+        browser.find("tr[data-guardian-id='" + noe + "']").findElement(By.linkText("Messages")).click();
+        browser.text("#filter-guardian", "Messages de GARNIER Noé");
+        List<WebElement> toNoe = browser.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#message-results tbody tr"));
+            return rows.size() == 2 ? rows : null;
+        }, "Noé's two messages");
+        assertThat(toNoe).allSatisfy(message -> assertThat(message.getText()).contains("noe.garnier@example.org"));
+        assertThat(toNoe.get(0).getText()).contains("En échec");
+        assertThat(toNoe.get(1).getText()).contains("Envoyé");
+        browser.screenshot("11-messages-d-un-responsable");
+        browser.button("Voir ceux de tous les responsables").click();
+        browser.until(d -> d.findElements(By.cssSelector("#message-results tbody tr")).size() > 2 ? true : null,
+                "every guardian's messages");
+        assertThat(browser.driver().findElements(By.id("filter-guardian"))).isEmpty();
     }
 
     private static void signIn(String user) {
