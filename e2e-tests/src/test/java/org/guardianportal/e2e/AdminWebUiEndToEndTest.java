@@ -359,7 +359,7 @@ class AdminWebUiEndToEndTest {
         browser.type("#username", user);
         browser.type("#password", user);
         browser.button("Se connecter").click();
-        browser.find("#who");
+        browser.findAfterNavigation("#who");
     }
 
     private static String passwordMailedTo(String recipient) throws Exception {

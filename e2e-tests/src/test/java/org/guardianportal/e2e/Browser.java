@@ -17,6 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,6 +34,7 @@ final class Browser implements AutoCloseable, AfterTestExecutionCallback {
 
     static final Path TARGET = Path.of(System.getProperty("guardianportal.build-dir", "target"));
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration STALLED = Duration.ofSeconds(20);
 
     private ChromeDriver driver;
 
@@ -71,10 +73,33 @@ final class Browser implements AutoCloseable, AfterTestExecutionCallback {
     }
 
     WebElement find(String css) {
-        return until(d -> {
+        return until(visible(css), "a visible " + css);
+    }
+
+    private static ExpectedCondition<WebElement> visible(String css) {
+        return d -> {
             var found = d.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        }, "a visible " + css);
+        };
+    }
+
+    /**
+     * The element of the page a click has just opened, loading that page once more if it is not shown within
+     * {@link #STALLED}, as a person would. Chromium here was seen (once in many runs) to leave a resource of the page
+     * pending after a navigation, the page never rendered while its document was there; those it loaded are printed,
+     * so that a stall that is the server's shows. A page that never shows its element still fails the test.
+     */
+    WebElement findAfterNavigation(String css) {
+        try {
+            return new WebDriverWait(driver, STALLED).ignoring(StaleElementReferenceException.class)
+                    .until(visible(css));
+        } catch (TimeoutException stalled) {
+            System.err.println("The page stalled, loading it again. " + driver.executeScript(
+                    "return 'Document ' + document.readyState + ', resources loaded: '"
+                            + " + performance.getEntriesByType('resource').map(r => r.name).join(', ')"));
+            driver.navigate().refresh();
+            return find(css);
+        }
     }
 
     WebElement button(String text) {
