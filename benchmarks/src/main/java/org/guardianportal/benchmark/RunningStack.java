@@ -4,21 +4,20 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import org.guardianportal.launcher.FreshEnvironment;
 
 /**
  * The whole embedded system, started by the Quick start's own command ({@code java -jar launcher/target/launcher.jar})
@@ -49,19 +48,15 @@ final class RunningStack implements AutoCloseable {
         if (!Files.isRegularFile(launcherJar)) {
             throw new IllegalStateException("No launcher at " + launcherJar + ": build first with mvn -DskipTests package");
         }
-        deleteRecursively(dataDir);
+        Map<String, String> fresh = FreshEnvironment.in(dataDir.toAbsolutePath());
         Files.createDirectories(dataDir);
         Map<String, Integer> ports = new HashMap<>();
-        for (String port : List.of("GATEWAY_PORT", "GUARDIAN_PORT", "CREDENTIAL_PORT", "NOTIFICATION_PORT",
-                "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGODB_PORT", "SMTP_PORT")) {
-            ports.put(port, freePort());
-        }
+        FreshEnvironment.PORTS.forEach(port -> ports.put(port, Integer.valueOf(fresh.get(port))));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", launcherJar.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        ports.forEach((name, port) -> env.put(name, String.valueOf(port)));
-        env.put("DATA_DIR", dataDir.toAbsolutePath().toString());
+        env.putAll(fresh);
         env.put("NOTIFICATION_DELIVERY_WINDOW", "0s");
         env.put("SAVE_CAPTURED_MAIL", "false");
         env.put("KAFKA_PARTITIONS", String.valueOf(kafkaPartitions));
@@ -189,19 +184,5 @@ final class RunningStack implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 }
