@@ -1,5 +1,5 @@
-// Passwords: choose eligible guardians, confirm, follow the batch's progress live; the batches started before, with
-// theirs, whoever started them and whenever.
+// Passwords: choose eligible guardians, confirm, follow the batch's progress live; the last batches, whoever started
+// them, with their progress.
 import { api, query } from './api.js';
 import { h, clear } from './dom.js';
 import { t, formatDate } from './i18n.js';
