@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Why a value, a row or a request is refused: a stable {@code code} that programs can rely on, and the values its
@@ -16,6 +18,7 @@ import java.util.ResourceBundle;
  */
 public record Reason(String code, List<Object> values) implements Serializable {
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
     private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
     private static final ResourceBundle.Control NO_FALLBACK_TO_THE_MACHINE = ResourceBundle.Control
             .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
@@ -39,12 +42,15 @@ public record Reason(String code, List<Object> values) implements Serializable {
         } catch (MissingResourceException e) {
             throw new IllegalStateException("No wording for the reason " + code, e);
         }
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            wording = wording.replace("{" + i + "}", value instanceof Reason reason ? reason.in(language)
-                    : String.valueOf(value));
-        }
-        return wording;
+        // one pass over the wording: a value (an address as typed) that holds "{1}" or "$1" is shown as it came
+        return PLACEHOLDER.matcher(wording).replaceAll(placeholder -> {
+            int index = Integer.parseInt(placeholder.group(1));
+            if (index >= values.size()) {
+                return Matcher.quoteReplacement(placeholder.group());
+            }
+            Object value = values.get(index);
+            return Matcher.quoteReplacement(value instanceof Reason reason ? reason.in(language) : String.valueOf(value));
+        });
     }
 
     /** In English: for logs and dead letters. */

@@ -47,6 +47,15 @@ class ReasonTest {
     }
 
     @Test
+    void aValueThatLooksLikeAPlaceholderIsShownAsItCame() {
+        Reason refused = Reason.of("INVALID_EMAIL", "a{1}@b", Reason.of("EMAIL_CHARACTER", '{'));
+
+        assertThat(refused.in(Locale.ENGLISH))
+                .isEqualTo("invalid email 'a{1}@b': the address contains '{', which is not allowed in an address");
+        assertThat(Reason.of("UNKNOWN_HEADER", "a$1,b\\c").toString()).startsWith("The header line 'a$1,b\\c' is not");
+    }
+
+    @Test
     void theLanguageIsTheOneTheRequestPrefersAmongFrenchAndEnglish() {
         assertThat(Reason.languageOf("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7")).isEqualTo(Locale.FRENCH);
         assertThat(Reason.languageOf("en-GB,fr;q=0.5")).isEqualTo(Locale.ENGLISH);
