@@ -1,21 +1,47 @@
 package org.guardianportal.web;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Thrown while reading a body that goes past the limit; an IOException, so that body readers pass it on inside
- * their own failure (Spring's HttpMessageNotReadableException), where a service's problem advice finds it.
+ * their own failure (Spring's HttpMessageNotReadableException), where a service's problem advice finds it and
+ * answers {@link #detail(Locale)}.
  */
 public class RequestBodyTooLargeException extends IOException {
 
+    private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
+
+    private final long limit;
+
     RequestBodyTooLargeException(long limit) {
-        super(detail(limit));
+        super(detail(limit, Locale.ENGLISH));
+        this.limit = limit;
     }
 
-    /** "The request body is larger than the 5 MB accepted." */
-    static String detail(long limit) {
-        String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MB"
-                : limit % 1024 == 0 ? limit / 1024 + " KB" : limit + " bytes";
-        return "The request body is larger than the " + size + " accepted.";
+    /** "The request body is larger than the 5 MB accepted.", in French for French, in English otherwise. */
+    public String detail(Locale locale) {
+        return detail(limit, locale);
+    }
+
+    static String detail(long limit, Locale locale) {
+        boolean french = Locale.FRENCH.getLanguage().equals(locale.getLanguage());
+        String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + (french ? " Mo" : " MB")
+                : limit % 1024 == 0 ? limit / 1024 + (french ? " Ko" : " KB")
+                : limit + (french ? " octets" : " bytes");
+        return french ? "Le corps de la demande dépasse les " + size + " acceptés."
+                : "The request body is larger than the " + size + " accepted.";
+    }
+
+    /** The language an {@code Accept-Language} header prefers among French and English; English without one. */
+    static Locale languageOf(String acceptLanguage) {
+        try {
+            Locale preferred = acceptLanguage == null ? null
+                    : Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+            return preferred == null ? Locale.ENGLISH : preferred;
+        } catch (IllegalArgumentException e) {
+            return Locale.ENGLISH;
+        }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
@@ -57,7 +58,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         problem.put("type", "about:blank");
         problem.put("title", "Content Too Large");
         problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
-        problem.put("detail", RequestBodyTooLargeException.detail(limit));
+        problem.put("detail", RequestBodyTooLargeException.detail(limit,
+                RequestBodyTooLargeException.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
         problem.put("instance", request.getRequestURI());
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

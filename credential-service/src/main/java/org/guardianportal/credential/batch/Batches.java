@@ -82,7 +82,7 @@ public class Batches {
     public BatchSummary summary(String batchId) {
         BatchDocument batch = store.find(batchId);
         if (batch == null) {
-            throw new NotFoundException("No batch " + batchId + ".");
+            throw new NotFoundException("batch.notFound", batchId);
         }
         return summarise(batch, store.countItems(List.of(batchId)).get(batchId));
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.guardianportal.credential.web.FieldError;
+import org.guardianportal.credential.web.BrokenRule;
 import org.guardianportal.credential.web.InvalidRequestException;
 import org.guardianportal.credential.web.RequestTooLargeException;
 
@@ -25,28 +25,28 @@ record GuardianSelection(List<String> guardianIds) {
      */
     static GuardianSelection of(List<String> requested, int maxGuardians) {
         if (requested == null || requested.isEmpty()) {
-            throw new InvalidRequestException("guardianIds", "must list at least one guardian id");
+            throw new InvalidRequestException(new BrokenRule("guardianIds", "batch.noGuardian"));
         }
         if (requested.size() > maxGuardians) {
-            throw new RequestTooLargeException("A batch selects at most " + maxGuardians + " guardians; this one lists "
-                    + requested.size() + ".");
+            throw new RequestTooLargeException("batch.tooMany", maxGuardians, requested.size());
         }
-        List<FieldError> errors = new ArrayList<>();
+        List<BrokenRule> errors = new ArrayList<>();
         Set<String> distinct = new LinkedHashSet<>();
         for (int i = 0; i < requested.size(); i++) {
             String id = requested.get(i);
-            String problem = id == null || id.isBlank() ? "must not be blank"
-                    : id.length() > MAX_ID_LENGTH ? "must have at most " + MAX_ID_LENGTH + " characters"
+            String field = "guardianIds[" + i + "]";
+            BrokenRule problem = id == null || id.isBlank() ? new BrokenRule(field, "batch.blankId")
+                    : id.length() > MAX_ID_LENGTH ? new BrokenRule(field, "batch.longId", MAX_ID_LENGTH)
                     : null;
             if (problem != null && errors.size() < MAX_REPORTED_ERRORS) {
-                errors.add(new FieldError("guardianIds[" + i + "]", problem));
+                errors.add(problem);
             }
             if (problem == null) {
                 distinct.add(id.trim());
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException("Some guardian ids are invalid; nothing was queued.", errors);
+            throw new InvalidRequestException(errors, "batch.invalidIds");
         }
         return new GuardianSelection(new ArrayList<>(distinct));
     }

@@ -10,12 +10,11 @@ import org.springframework.web.ErrorResponseException;
 class CredentialLockedException extends ErrorResponseException {
 
     CredentialLockedException(Instant lockedUntil) {
-        super(HttpStatus.LOCKED, problem(lockedUntil), null);
+        super(HttpStatus.LOCKED, problem(lockedUntil), null, "login.locked", new Object[] {lockedUntil.toString()});
     }
 
     private static ProblemDetail problem(Instant lockedUntil) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.LOCKED,
-                "Too many failed attempts: this account is locked until " + lockedUntil + ".");
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.LOCKED);
         problem.setProperty("lockedUntil", lockedUntil);
         return problem;
     }

@@ -17,6 +17,6 @@ class GuardianAccessController {
     @GetMapping("/api/credentials/guardians/{guardianId}")
     GuardianAccess.CredentialView status(@PathVariable String guardianId) {
         return access.statusOf(guardianId)
-                .orElseThrow(() -> new NotFoundException("No guardian " + guardianId + " is known here."));
+                .orElseThrow(() -> new NotFoundException("guardian.notFound", guardianId));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.guardianportal.credential.web.BrokenRule;
 import org.guardianportal.credential.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,11 +31,10 @@ class GuardianAccessListController {
                 .distinct()
                 .toList();
         if (wanted.isEmpty()) {
-            throw new InvalidRequestException("ids", "must name at least one guardian id (ids=a,b,c)");
+            throw new InvalidRequestException(new BrokenRule("ids", "access.noId"));
         }
         if (wanted.size() > MAX_IDS) {
-            throw new InvalidRequestException("ids", "must name at most " + MAX_IDS + " guardian ids, not "
-                    + wanted.size());
+            throw new InvalidRequestException(new BrokenRule("ids", "access.tooManyIds", MAX_IDS, wanted.size()));
         }
         return wanted.stream().map(access::statusOf).flatMap(Optional::stream).toList();
     }

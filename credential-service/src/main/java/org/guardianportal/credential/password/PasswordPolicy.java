@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The rules a password chosen by a guardian must follow; each broken rule is said in words. */
+import org.guardianportal.credential.web.BrokenRule;
+
+/** The rules a password chosen by a guardian must follow; each broken rule named, to be worded in their language. */
 final class PasswordPolicy {
 
     static final int MIN_LENGTH = 12;
@@ -14,23 +16,27 @@ final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
-    static List<String> violations(String login, String currentPassword, String candidate) {
-        List<String> broken = new ArrayList<>();
+    static List<BrokenRule> violations(String login, String currentPassword, String candidate) {
+        List<BrokenRule> broken = new ArrayList<>();
         if (candidate.codePointCount(0, candidate.length()) < MIN_LENGTH) {
-            broken.add("must have at least " + MIN_LENGTH + " characters");
+            broken.add(rule("password.tooShort", MIN_LENGTH));
         }
         if (candidate.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            broken.add("must be at most " + MAX_BYTES + " bytes long (64 characters without accents)");
+            broken.add(rule("password.tooLong", MAX_BYTES));
         }
         if (candidate.codePoints().noneMatch(Character::isLetter) || candidate.codePoints().noneMatch(Character::isDigit)) {
-            broken.add("must contain both letters and digits");
+            broken.add(rule("password.lettersAndDigits"));
         }
         if (login != null && candidate.trim().equalsIgnoreCase(login.trim())) {
-            broken.add("must not be the login");
+            broken.add(rule("password.isLogin"));
         }
         if (candidate.equals(currentPassword)) {
-            broken.add("must differ from the current password");
+            broken.add(rule("password.unchanged"));
         }
         return broken;
+    }
+
+    private static BrokenRule rule(String code, Object... values) {
+        return new BrokenRule("newPassword", code, values);
     }
 }

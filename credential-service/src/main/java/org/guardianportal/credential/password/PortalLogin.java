@@ -9,7 +9,7 @@ import java.util.List;
 import org.guardianportal.credential.CredentialSettings;
 import org.guardianportal.credential.eligibility.Eligibility;
 import org.guardianportal.credential.eligibility.EligibilityProjection;
-import org.guardianportal.credential.web.FieldError;
+import org.guardianportal.credential.web.BrokenRule;
 import org.guardianportal.credential.web.InvalidRequestException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -49,10 +49,9 @@ class PortalLogin {
 
     /** Replaces the password after checking the new one against the policy and the current one against the store. */
     void changePassword(String login, String currentPassword, String newPassword) {
-        List<String> broken = PasswordPolicy.violations(login, currentPassword, newPassword);
+        List<BrokenRule> broken = PasswordPolicy.violations(login, currentPassword, newPassword);
         if (!broken.isEmpty()) {
-            throw new InvalidRequestException("The new password is too weak: " + String.join("; ", broken) + ".",
-                    broken.stream().map(rule -> new FieldError("newPassword", rule)).toList());
+            throw new InvalidRequestException(broken, "password.weak");
         }
         Credential credential = authenticate(login, currentPassword);
         if (!store.replacePassword(credential.guardianId(), credential.passwordHash(), encoder.encode(newPassword),

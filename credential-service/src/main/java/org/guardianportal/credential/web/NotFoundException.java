@@ -4,10 +4,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** An id that names nothing: 404. */
+/** An id that names nothing: 404, its detail worded in the request's language by {@code detailCode}. */
 public class NotFoundException extends ErrorResponseException {
 
-    public NotFoundException(String detail) {
-        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+    public NotFoundException(String detailCode, Object... values) {
+        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatus(HttpStatus.NOT_FOUND), null, detailCode, values);
     }
 }

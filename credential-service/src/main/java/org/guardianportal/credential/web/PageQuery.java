@@ -7,10 +7,10 @@ public record PageQuery(int page, int size) {
 
     public PageQuery {
         if (page < 0) {
-            throw new InvalidRequestException("page", "must be 0 or more");
+            throw new InvalidRequestException(new BrokenRule("page", "page.negative"));
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
+            throw new InvalidRequestException(new BrokenRule("size", "page.size", MAX_SIZE));
         }
     }
 

@@ -83,25 +83,32 @@ class BatchApiTest extends CredentialServiceTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.isProblem()).isTrue();
-        assertThat(response.json().path("detail").asString()).contains("20000");
+        assertThat(response.json().path("detail").asString())
+                .isEqualTo("A batch selects at most 20,000 guardians; this one lists 20,001.");
         assertNothingQueuedFor(eligible, batchesBefore);
     }
 
     @Test
-    void aBodyOverTheByteLimitIsTooLargeWhetherItsLengthIsDeclaredOrNot() {
+    void aBodyOverTheByteLimitIsTooLargeWhetherItsLengthIsDeclaredOrNotInTheRequestsLanguage() {
         byte[] body = ("{\"guardianIds\": [\"a\"]" + " ".repeat(5 * 1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> detailByLanguage = Map.of(
+                "en", "The request body is larger than the 4 MB accepted.",
+                "fr", "Le corps de la demande dépasse les 4 Mo acceptés.");
 
-        Response declared = post(BATCHES, new String(body, StandardCharsets.UTF_8));
-        Response chunked = send(HttpRequest.newBuilder(uri(BATCHES))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+        detailByLanguage.forEach((language, detail) -> {
+            Response declared = send(HttpRequest.newBuilder(uri(BATCHES))
+                    .header("Content-Type", "application/json").header("Accept-Language", language)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            Response chunked = send(HttpRequest.newBuilder(uri(BATCHES))
+                    .header("Content-Type", "application/json").header("Accept-Language", language)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
 
-        for (Response response : List.of(declared, chunked)) {
-            assertThat(response.status()).isEqualTo(413);
-            assertThat(response.isProblem()).isTrue();
-            assertThat(response.json().path("detail").asString())
-                    .isEqualTo("The request body is larger than the 4 MB accepted.");
-        }
+            for (Response response : List.of(declared, chunked)) {
+                assertThat(response.status()).isEqualTo(413);
+                assertThat(response.isProblem()).isTrue();
+                assertThat(response.json().path("detail").asString()).as(language).isEqualTo(detail);
+            }
+        });
     }
 
     @Test

@@ -2,11 +2,13 @@ package org.guardianportal.credential.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import org.guardianportal.credential.web.BrokenRule;
 import org.guardianportal.credential.web.InvalidRequestException;
 import org.guardianportal.credential.web.RequestTooLargeException;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,9 @@ class GuardianSelectionTest {
     void aBlankOrMissingIdIsRefusedWithItsPosition() {
         assertThatThrownBy(() -> GuardianSelection.of(Arrays.asList("g1", null, " "), 10))
                 .isInstanceOfSatisfying(InvalidRequestException.class, refused ->
-                        assertThat(refused.getBody().getProperties().get("errors").toString())
-                                .contains("guardianIds[1]", "guardianIds[2]"));
+                        assertThat(refused.brokenRules()).extracting(BrokenRule::field, BrokenRule::code)
+                                .containsExactly(tuple("guardianIds[1]", "batch.blankId"),
+                                        tuple("guardianIds[2]", "batch.blankId")));
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.guardianportal.credential.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import org.guardianportal.credential.web.BrokenRule;
 import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {
@@ -16,38 +19,49 @@ class PasswordPolicyTest {
 
     @Test
     void aPasswordShorterThanTwelveCharactersIsRefused() {
-        assertThat(PasswordPolicy.violations(LOGIN, CURRENT, "abc123def45"))
-                .containsExactly("must have at least 12 characters");
+        assertThat(codes(PasswordPolicy.violations(LOGIN, CURRENT, "abc123def45")))
+                .containsExactly("password.tooShort");
     }
 
     @Test
     void aPasswordWithoutDigitsOrWithoutLettersIsRefused() {
-        assertThat(PasswordPolicy.violations(LOGIN, CURRENT, "seulementdeslettres"))
-                .containsExactly("must contain both letters and digits");
-        assertThat(PasswordPolicy.violations(LOGIN, CURRENT, "1234567890123"))
-                .containsExactly("must contain both letters and digits");
+        assertThat(codes(PasswordPolicy.violations(LOGIN, CURRENT, "seulementdeslettres")))
+                .containsExactly("password.lettersAndDigits");
+        assertThat(codes(PasswordPolicy.violations(LOGIN, CURRENT, "1234567890123")))
+                .containsExactly("password.lettersAndDigits");
     }
 
     @Test
     void theLoginIsNotAPasswordWhateverItsCase() {
-        assertThat(PasswordPolicy.violations("parent2024@example.org", CURRENT, "PARENT2024@Example.org"))
-                .containsExactly("must not be the login");
+        assertThat(codes(PasswordPolicy.violations("parent2024@example.org", CURRENT, "PARENT2024@Example.org")))
+                .containsExactly("password.isLogin");
     }
 
     @Test
     void theTemporaryPasswordCannotBeKept() {
-        assertThat(PasswordPolicy.violations(LOGIN, "Kx7mP2qR9tZa", "Kx7mP2qR9tZa"))
-                .containsExactly("must differ from the current password");
+        assertThat(codes(PasswordPolicy.violations(LOGIN, "Kx7mP2qR9tZa", "Kx7mP2qR9tZa")))
+                .containsExactly("password.unchanged");
     }
 
     @Test
     void aPasswordBcryptWouldTruncateIsRefused() {
-        assertThat(PasswordPolicy.violations(LOGIN, CURRENT, "é1".repeat(30)))
-                .containsExactly("must be at most 72 bytes long (64 characters without accents)");
+        assertThat(codes(PasswordPolicy.violations(LOGIN, CURRENT, "é1".repeat(30))))
+                .containsExactly("password.tooLong");
     }
 
     @Test
     void everyBrokenRuleIsReported() {
         assertThat(PasswordPolicy.violations(LOGIN, "short", "short")).hasSize(3);
+    }
+
+    @Test
+    void everyRuleIsAboutTheNewPasswordAndNamesItsLimits() {
+        assertThat(PasswordPolicy.violations(LOGIN, CURRENT, "short")).first()
+                .satisfies(rule -> assertThat(rule.field()).isEqualTo("newPassword"))
+                .satisfies(rule -> assertThat(rule.values()).containsExactly(12));
+    }
+
+    private static List<String> codes(List<BrokenRule> rules) {
+        return rules.stream().map(BrokenRule::code).toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -144,6 +145,38 @@ class PortalLoginTest extends CredentialServiceTest {
     }
 
     @Test
+    void aFamilyAskingInFrenchReadsEveryRefusalInFrench() {
+        String email = newEmail();
+        Issued issued = issuePassword(newGuardianId(), email);
+        String change = json(Map.of("login", email, "currentPassword", issued.password(), "newPassword", "court1"));
+
+        Response weak = send(inLanguage("fr-FR,fr;q=0.9", "/api/credentials/password", change));
+        Response wrong = send(inLanguage("fr", "/api/credentials/verify",
+                json(Map.of("login", email, "password", WRONG))));
+        Response missing = send(inLanguage("fr", "/api/credentials/verify", "{\"login\": \"" + email + "\"}"));
+        Response wrongMethod = send(HttpRequest.newBuilder(uri("/api/credentials/verify"))
+                .header("Accept-Language", "fr").GET().build());
+        Response german = send(inLanguage("de", "/api/credentials/password", change));
+        Response frenchSecond = send(inLanguage("de-DE,fr;q=0.5", "/api/credentials/password", change));
+
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().path("detail").asString())
+                .isEqualTo("Le nouveau mot de passe est trop faible : doit avoir au moins 12 caractères.");
+        assertThat(weak.json().path("errors").get(0).path("message").asString())
+                .isEqualTo("doit avoir au moins 12 caractères");
+        assertThat(wrong.json().path("detail").asString()).isEqualTo("L’identifiant ou le mot de passe est incorrect.");
+        assertThat(missing.json().path("errors").get(0).path("message").asString()).isEqualTo("ne doit pas être vide");
+        assertThat(missing.json().path("detail").asString())
+                .isEqualTo("La demande est incorrecte : password ne doit pas être vide.");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.json().path("detail").asString()).isEqualTo("La méthode GET n’est pas acceptée ici.");
+        assertThat(german.json().path("detail").asString())
+                .isEqualTo("The new password is too weak: must have at least 12 characters.");
+        assertThat(frenchSecond.json().path("detail").asString()).startsWith("Le nouveau mot de passe est trop faible");
+        assertThat(verify(email, issued.password()).status()).as("password unchanged").isEqualTo(200);
+    }
+
+    @Test
     void aWrongCurrentPasswordIsRefusedAndCountsAsAFailure() {
         String email = newEmail();
         String guardianId = newGuardianId();
@@ -193,6 +226,11 @@ class PortalLoginTest extends CredentialServiceTest {
         JsonNode errors = response.json().path("errors");
         assertThat(errors.valueStream().map(error -> error.path("field").asString())).containsOnly("newPassword");
         assertThat(errors.valueStream().map(error -> error.path("message").asString())).contains(rule);
+    }
+
+    private HttpRequest inLanguage(String acceptLanguage, String path, String json) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Accept-Language", acceptLanguage).POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     private Response verify(String login, String password) {

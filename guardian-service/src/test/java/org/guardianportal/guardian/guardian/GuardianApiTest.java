@@ -269,6 +269,12 @@ class GuardianApiTest extends IntegrationTest {
         assertThat(chunked.isProblem()).isTrue();
         assertThat(chunked.json().get("detail").asString())
                 .isEqualTo("The request body is larger than the 5 MB accepted.");
+        Api french = api().withHeader("Accept-Language", "fr-CA,fr;q=0.9");
+        assertThat(french.send("POST", "/api/guardians", "application/json", oversize).json().get("detail").asString())
+                .isEqualTo("Le corps de la demande dépasse les 5 Mo acceptés.");
+        assertThat(french.send("POST", "/api/guardians", "application/json",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(oversize)))
+                .json().get("detail").asString()).isEqualTo("Le corps de la demande dépasse les 5 Mo acceptés.");
         assertThat(mongo.getCollection("guardians").countDocuments()).isEqualTo(before);
     }
 

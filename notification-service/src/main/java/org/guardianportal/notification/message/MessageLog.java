@@ -74,16 +74,15 @@ class MessageLog {
     MessageItem replay(String id) {
         MessageDocument message = existing(id);
         if (message.status() == MessageStatus.PENDING) {
-            throw new RequestConflictException("Message " + id + " is PENDING: it is already queued for delivery at "
-                    + message.scheduledFor());
+            throw new RequestConflictException("replay.pending", id, String.valueOf(message.scheduledFor()));
         }
         if (message.status() == MessageStatus.SENDING) {
-            throw new RequestConflictException("Message " + id + " is SENDING: it is being delivered right now");
+            throw new RequestConflictException("replay.sending", id);
         }
         Instant now = clock.instant();
         queue.schedule(Map.of(id, now));
-        MessageDocument requeued = store.requeue(id, now).orElseThrow(() -> new RequestConflictException(
-                "Message " + id + " changed while it was being replayed; try again"));
+        MessageDocument requeued = store.requeue(id, now)
+                .orElseThrow(() -> new RequestConflictException("replay.changed", id));
         statusEvents.publish(List.of(requeued));
         applicationEvents.publishEvent(new MessagesQueued());
         log.info("Message {} queued again by replay", id);
@@ -133,6 +132,6 @@ class MessageLog {
     }
 
     private static ResourceNotFoundException notFound(String id) {
-        return new ResourceNotFoundException("No message with id " + id);
+        return new ResourceNotFoundException("message.notFound", id);
     }
 }

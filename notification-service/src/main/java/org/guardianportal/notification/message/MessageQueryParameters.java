@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.notification.web.BrokenRule;
 import org.guardianportal.notification.web.InvalidRequestException;
-import org.guardianportal.notification.web.InvalidRequestException.FieldProblem;
 
 /** Reads the text of query parameters into typed filters, collecting every problem before refusing. */
 final class MessageQueryParameters {
@@ -17,7 +17,7 @@ final class MessageQueryParameters {
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
 
-    private final List<FieldProblem> problems = new ArrayList<>();
+    private final List<BrokenRule> problems = new ArrayList<>();
 
     /** A parsed log query: filters and page. */
     record LogQuery(MessageSearch search, int page, int size) {
@@ -53,7 +53,7 @@ final class MessageQueryParameters {
         MessageQueryParameters parameters = new MessageQueryParameters();
         MessageStatus status = null;
         if (blankToNull(request.status()) == null) {
-            parameters.problems.add(new FieldProblem("status", "is required: FAILED or SENT"));
+            parameters.problems.add(new BrokenRule("status", "replay.statusRequired"));
         } else {
             status = parameters.status("status", request.status(), MessageStatus.FAILED, MessageStatus.SENT);
         }
@@ -79,7 +79,7 @@ final class MessageQueryParameters {
                 return status;
             }
         }
-        problems.add(new FieldProblem(field, "'" + text + "' is not one of " + Arrays.toString(allowed)));
+        problems.add(new BrokenRule(field, "query.notOneOf", text, Arrays.toString(allowed)));
         return null;
     }
 
@@ -91,15 +91,14 @@ final class MessageQueryParameters {
         try {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(field,
-                    "'" + text + "' is not an ISO-8601 instant such as 2025-09-01T00:00:00Z"));
+            problems.add(new BrokenRule(field, "query.instant", text));
             return null;
         }
     }
 
     private void checkPeriod(Instant from, Instant to) {
         if (from != null && to != null && !from.isBefore(to)) {
-            problems.add(new FieldProblem("to", "must be after from"));
+            problems.add(new BrokenRule("to", "query.period"));
         }
     }
 
@@ -116,14 +115,15 @@ final class MessageQueryParameters {
         } catch (NumberFormatException e) {
             // reported below, with the accepted range
         }
-        problems.add(new FieldProblem(field, "'" + text + "' is not a whole number from " + min
-                + (max == Integer.MAX_VALUE ? " up" : " to " + max)));
+        problems.add(max == Integer.MAX_VALUE ? new BrokenRule(field, "query.wholeNumberFrom", text, min)
+                : new BrokenRule(field, "query.wholeNumber", text, min, max));
         return absent;
     }
 
     private void refuseIfAny() {
         if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+            throw problems.size() == 1 ? new InvalidRequestException(problems.get(0))
+                    : new InvalidRequestException(problems, "request.invalid.several", problems.size());
         }
     }
 

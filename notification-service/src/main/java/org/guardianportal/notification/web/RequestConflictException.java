@@ -1,9 +1,16 @@
 package org.guardianportal.notification.web;
 
-/** The request is valid but the resource's current state forbids it: 409, with the reason. */
-public class RequestConflictException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
-    public RequestConflictException(String detail) {
-        super(detail);
+/**
+ * The request is valid but the resource's current state forbids it: 409, with the reason worded in the request's
+ * language by {@code detailCode}.
+ */
+public class RequestConflictException extends ErrorResponseException {
+
+    public RequestConflictException(String detailCode, Object... values) {
+        super(HttpStatus.CONFLICT, ProblemDetail.forStatus(HttpStatus.CONFLICT), null, detailCode, values);
     }
 }

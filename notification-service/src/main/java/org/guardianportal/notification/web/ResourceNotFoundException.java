@@ -1,9 +1,13 @@
 package org.guardianportal.notification.web;
 
-/** The id in the path names nothing: 404. */
-public class ResourceNotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
-    public ResourceNotFoundException(String detail) {
-        super(detail);
+/** The id in the path names nothing: 404, its detail worded in the request's language by {@code detailCode}. */
+public class ResourceNotFoundException extends ErrorResponseException {
+
+    public ResourceNotFoundException(String detailCode, Object... values) {
+        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatus(HttpStatus.NOT_FOUND), null, detailCode, values);
     }
 }

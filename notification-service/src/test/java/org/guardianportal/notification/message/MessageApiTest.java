@@ -21,6 +21,7 @@ import org.guardianportal.contracts.MessageStatus;
 import org.guardianportal.contracts.Topics;
 import org.guardianportal.notification.MessageFixture;
 import org.guardianportal.notification.NotificationServiceTest;
+import org.guardianportal.notification.web.RequestConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -253,7 +254,9 @@ class MessageApiTest extends NotificationServiceTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.body().path("detail").asString()).isNotBlank();
+        assertThat(reply.body().path("detail").asString()).isEqualTo("4 values of the request are invalid: 'yesterday' "
+                + "is not an ISO-8601 instant such as 2025-09-01T00:00:00Z; 'LOST' is not one of [PENDING, SENDING, "
+                + "SENT, FAILED]; '-1' is not a whole number from 0 up; '501' is not a whole number from 1 to 500.");
         List<String> fields = new ArrayList<>();
         reply.body().path("errors").forEach(error -> fields.add(error.path("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("status", "from", "page", "size");
@@ -261,6 +264,34 @@ class MessageApiTest extends NotificationServiceTest {
                 .isEqualTo("to");
         assertThat(get("/api/messages?from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z").status()).isEqualTo(400);
         assertThat(get("/api/messages?size=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void refusalsAreWordedInFrenchForAFrenchRequest() {
+        MessageDocument pending = store(fixture());
+        Map<String, String> french = Map.of("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8");
+
+        Reply badPage = send(HttpRequest.newBuilder(uri("/api/messages?page=-1")).header("Accept-Language", "fr"));
+        Reply unknown = post("/api/messages/nope/replay", null, french);
+        Reply queued = post("/api/messages/" + pending.id() + "/replay", null, french);
+        Reply noStatus = post("/api/messages/replays", "{}", french);
+        Reply malformed = post("/api/messages/replays", "{\"status\":", french);
+        Reply tooLarge = post("/api/messages/replays", "{\"batchId\":\"" + "x".repeat(5_000) + "\"}", french);
+
+        assertThat(badPage.body().path("detail").asString())
+                .isEqualTo("La demande est incorrecte : page « -1 » n’est pas un nombre entier d’au moins 0.");
+        assertThat(badPage.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("« -1 » n’est pas un nombre entier d’au moins 0");
+        assertThat(unknown.body().path("detail").asString()).isEqualTo("Aucun message n’a l’identifiant nope.");
+        assertThat(queued.status()).isEqualTo(409);
+        assertThat(queued.body().path("detail").asString()).isEqualTo("Le message " + pending.id()
+                + " est en attente : il est déjà prévu pour un envoi le " + pending.scheduledFor() + ".");
+        assertThat(noStatus.body().path("errors").get(0).path("message").asString())
+                .isEqualTo("est obligatoire : FAILED ou SENT");
+        assertThat(malformed.body().path("detail").asString())
+                .isEqualTo("Le corps de la demande manque ou n’est pas du JSON valide.");
+        assertThat(tooLarge.body().path("detail").asString()).isEqualTo("Le corps de la demande dépasse les 4 Ko acceptés.");
+        assertThat(reload(pending).statusVersion()).isEqualTo(1);
     }
 
     // ---- detail and reveal
@@ -304,7 +335,7 @@ class MessageApiTest extends NotificationServiceTest {
                 post("/api/messages/nope/replay", null))) {
             assertThat(reply.status()).isEqualTo(404);
             assertThat(reply.contentType()).startsWith("application/problem+json");
-            assertThat(reply.body().path("detail").asString()).isEqualTo("No message with id nope");
+            assertThat(reply.body().path("detail").asString()).isEqualTo("No message with id nope.");
         }
     }
 
@@ -343,7 +374,9 @@ class MessageApiTest extends NotificationServiceTest {
         assertThat(requeued).isEqualTo(3);
         assertThat(applicationEvents.stream(MessagesQueued.class)).hasSize(2);
 
-        assertThatThrownBy(() -> messageLog.replay(pending.id())).hasMessageContaining("PENDING");
+        assertThatThrownBy(() -> messageLog.replay(pending.id())).isInstanceOfSatisfying(
+                RequestConflictException.class, refused -> assertThat(refused.getDetailMessageCode())
+                        .isEqualTo("replay.pending"));
         assertThat(applicationEvents.stream(MessagesQueued.class)).as("nothing queued, nothing told").hasSize(2);
     }
 
