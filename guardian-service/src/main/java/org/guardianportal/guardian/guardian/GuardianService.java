@@ -47,8 +47,8 @@ public class GuardianService {
                 throw taken;
             }
             Guardian existing = store.findByExternalRef(externalRef).orElseThrow(() -> taken);
-            throw new GuardianConflictException("Guardian " + existing.id() + " already has the external reference "
-                    + externalRef.source() + "/" + externalRef.id() + ".");
+            throw new GuardianConflictException(Reason.of("REFERENCE_TAKEN", existing.id(), externalRef.source(),
+                    externalRef.id()));
         }
         publisher.publishAfterWrite(List.of(new PendingEvents(creation.after().id(), List.of(creation.event()))));
         return creation.after();
@@ -145,7 +145,7 @@ public class GuardianService {
                 return;
             }
         }
-        throw new GuardianConflictException("Guardian " + ref.source() + "/" + ref.id() + " kept changing; try again.");
+        throw new GuardianConflictException(Reason.of("KEPT_CHANGING", ref.source(), ref.id()));
     }
 
     private static ExternalRef referenceOf(GuardianUpdate record) {
@@ -181,7 +181,7 @@ public class GuardianService {
                 return change.get().after();
             }
         }
-        throw new GuardianConflictException("The guardian was being changed by someone else at the same time; try again.");
+        throw new GuardianConflictException(Reason.of("CHANGED_MEANWHILE"));
     }
 
     private boolean write(GuardianChange change) {

@@ -38,8 +38,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler
-    ProblemDetail notFound(GuardianNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    ProblemDetail notFound(GuardianNotFoundException e, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, e.reason(), request);
     }
 
     /** In the language the request prefers (French or English), with the reason's code. */
@@ -58,31 +58,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail conflict(GuardianConflictException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    ProblemDetail conflict(GuardianConflictException e, WebRequest request) {
+        return problem(HttpStatus.CONFLICT, e.reason(), request);
     }
 
-    /** In the language the request prefers (French or English), with the reason's code. */
     @ExceptionHandler
     ProblemDetail refused(RequestRefusedException e, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(),
-                e.reason().in(Reason.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
-        problem.setProperty("code", e.reason().code());
-        return problem;
+        return problem(e.status(), e.reason(), request);
     }
 
     @ExceptionHandler
-    ProblemDetail storeUnavailable(DataAccessResourceFailureException e) {
+    ProblemDetail storeUnavailable(DataAccessResourceFailureException e, WebRequest request) {
         log.error("Guardian store unavailable", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The guardian store cannot be reached right now; nothing was changed. Try again in a moment.");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, Reason.of("STORE_UNAVAILABLE"), request);
     }
 
     @ExceptionHandler
-    ProblemDetail importInterrupted(ImportInterruptedException e) {
+    ProblemDetail importInterrupted(ImportInterruptedException e, WebRequest request) {
         log.error("Guardian store unavailable during an email import, from line {} on", e.firstLineNotApplied(),
                 e.getCause());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, e.reason(), request);
         problem.setProperty("firstLineNotApplied", e.firstLineNotApplied());
         return problem;
     }
@@ -152,6 +147,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static String where(TokenStreamLocation location) {
         return location == null || location.getLineNr() < 0 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** In the language the request prefers (French or English), with the reason's code. */
+    private static ProblemDetail problem(HttpStatus status, Reason reason, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+                reason.in(Reason.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+        problem.setProperty("code", reason.code());
+        return problem;
     }
 
     private static ProblemDetail invalid(String field, String detail, String message) {

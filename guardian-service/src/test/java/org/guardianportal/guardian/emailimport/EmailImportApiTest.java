@@ -299,6 +299,7 @@ class EmailImportApiTest extends IntegrationTest {
         assertThat(cutShort.json().get("firstLineNotApplied").asInt()).isEqualTo(1_002);
         assertThat(cutShort.json().get("detail").asString())
                 .contains("The rows before line 1002 are applied; those from line 1002 on may not be.");
+        assertThat(cutShort.json().get("code").asString()).isEqualTo("IMPORT_INTERRUPTED");
         assertThat(emailOf(ids.get(999))).isEqualTo(ids.get(999).substring(0, 8) + "@coupure.fr");
         assertThat(emailOf(ids.get(1_000))).isNull();
 

@@ -121,7 +121,10 @@ class GuardianApiTest extends IntegrationTest {
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.isProblem()).isTrue();
             assertThat(response.json().get("detail").asString()).contains(unknown);
+            assertThat(response.json().get("code").asString()).isEqualTo("GUARDIAN_NOT_FOUND");
         }
+        assertThat(api().withHeader("Accept-Language", "fr").get("/api/guardians/" + unknown).json().get("detail")
+                .asString()).isEqualTo("Aucun responsable n’a l’identifiant « " + unknown + " ».");
         assertThat(mongo.getCollection("guardians").countDocuments(new org.bson.Document("_id", unknown))).isZero();
     }
 
@@ -222,6 +225,9 @@ class GuardianApiTest extends IntegrationTest {
         assertThat(first.json().get("externalRef").get("source").asString()).isEqualTo("SIECLE");
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().get("detail").asString()).contains(first.json().get("id").asString());
+        assertThat(second.json().get("code").asString()).isEqualTo("REFERENCE_TAKEN");
+        assertThat(api().withHeader("Accept-Language", "fr").post("/api/guardians", body).json().get("detail")
+                .asString()).startsWith("Le responsable " + first.json().get("id").asString() + " a déjà la référence");
         assertThat(mongo.getCollection("guardians").countDocuments()).isEqualTo(before);
     }
 
