@@ -2,11 +2,13 @@ package org.guardianportal.credential;
 
 import java.time.Clock;
 
+import org.guardianportal.web.RequestLanguages;
 import org.guardianportal.web.RequestSizeLimitFilter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(RequestLanguages.class)
 public class CredentialApplication {
 
     public static void main(String[] args) {

@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.guardianportal.credential.web.BrokenRule;
-import org.guardianportal.credential.web.InvalidRequestException;
 import org.guardianportal.credential.web.RequestTooLargeException;
+import org.guardianportal.web.BrokenRule;
+import org.guardianportal.web.InvalidRequestException;
 
 /** The guardians an administrator selected for a batch: distinct ids, in the order given. */
 record GuardianSelection(List<String> guardianIds) {

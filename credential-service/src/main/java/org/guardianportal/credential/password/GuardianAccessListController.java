@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.guardianportal.credential.web.BrokenRule;
-import org.guardianportal.credential.web.InvalidRequestException;
+import org.guardianportal.web.BrokenRule;
+import org.guardianportal.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.guardianportal.credential.web.BrokenRule;
+import org.guardianportal.web.BrokenRule;
 
 /** The rules a password chosen by a guardian must follow; each broken rule named, to be worded in their language. */
 final class PasswordPolicy {

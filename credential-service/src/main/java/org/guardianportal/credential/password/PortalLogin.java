@@ -9,8 +9,8 @@ import java.util.List;
 import org.guardianportal.credential.CredentialSettings;
 import org.guardianportal.credential.eligibility.Eligibility;
 import org.guardianportal.credential.eligibility.EligibilityProjection;
-import org.guardianportal.credential.web.BrokenRule;
-import org.guardianportal.credential.web.InvalidRequestException;
+import org.guardianportal.web.BrokenRule;
+import org.guardianportal.web.InvalidRequestException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 

@@ -1,5 +1,7 @@
 package org.guardianportal.credential.web;
 
+import org.guardianportal.web.BrokenRule;
+import org.guardianportal.web.InvalidRequestException;
 /** A page of a list, as asked by {@code page} and {@code size}: {@code page} from 0, {@code size} 1 to 500. */
 public record PageQuery(int page, int size) {
 

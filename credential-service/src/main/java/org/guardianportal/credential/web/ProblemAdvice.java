@@ -3,6 +3,7 @@ package org.guardianportal.credential.web;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.guardianportal.web.FieldError;
 import org.guardianportal.web.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-import org.guardianportal.credential.web.BrokenRule;
-import org.guardianportal.credential.web.InvalidRequestException;
 import org.guardianportal.credential.web.RequestTooLargeException;
+import org.guardianportal.web.BrokenRule;
+import org.guardianportal.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.guardianportal.credential.web.BrokenRule;
+import org.guardianportal.web.BrokenRule;
 import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.guardianportal.contracts.MessageStatus;
-import org.guardianportal.notification.web.BrokenRule;
-import org.guardianportal.notification.web.InvalidRequestException;
+import org.guardianportal.web.BrokenRule;
+import org.guardianportal.web.InvalidRequestException;
 
 /** Reads the text of query parameters into typed filters, collecting every problem before refusing. */
 final class MessageQueryParameters {

@@ -1,4 +1,4 @@
-package org.guardianportal.notification.web;
+package org.guardianportal.web;
 
 import org.springframework.context.MessageSourceResolvable;
 

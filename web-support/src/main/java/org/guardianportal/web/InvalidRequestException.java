@@ -1,4 +1,4 @@
-package org.guardianportal.credential.web;
+package org.guardianportal.web;
 
 import java.util.List;
 import java.util.Locale;

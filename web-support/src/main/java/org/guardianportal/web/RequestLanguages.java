@@ -1,4 +1,4 @@
-package org.guardianportal.credential.web;
+package org.guardianportal.web;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +9,13 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
- * The languages this API words its problems in ({@code messages.properties}, {@code messages_fr.properties}): the
- * first of French and English that {@code Accept-Language} names, English when it names neither or is absent.
+ * The languages a service words its refusals in (its {@code messages.properties} and {@code messages_fr.properties}):
+ * the first of French and English that {@code Accept-Language} names, English when it names neither or is absent.
+ * A service imports it; it should then set {@code spring.messages.fallback-to-system-locale: false}, so that English
+ * never falls back to the machine's language.
  */
-@Configuration
-class Languages {
+@Configuration(proxyBeanMethods = false)
+public class RequestLanguages {
 
     @Bean
     LocaleResolver localeResolver() {

@@ -1,5 +1,0 @@
-package org.guardianportal.credential.web;
-
-/** One invalid field of a request: {@code {field, message}} in a problem's {@code errors}. */
-public record FieldError(String field, String message) {
-}
