@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -76,34 +72,6 @@ class EmbeddedInfrastructureTest {
             Document found = client.getDatabase("guardians").getCollection("guardians").find().first();
             assertThat(found).isNotNull();
             assertThat(found.getString("lastName")).isEqualTo("Dupont");
-        }
-    }
-
-    /** What the store acknowledged is in its file before the client hears so: killing it (SIGKILL) loses none of it. */
-    @Test
-    void storeKilledOutrightKeepsEveryWriteItAcknowledged() throws Exception {
-        int port = freePort();
-        Process store = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StoreProcess.class.getName(),
-                dataDir.toString(), String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("store.log").toFile()).start();
-        try (MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
-            MongoCollection<Document> guardians = client.getDatabase("guardians").getCollection("guardians");
-            guardians.insertMany(IntStream.range(0, 500)
-                    .mapToObj(i -> new Document("_id", "g" + i).append("email", i + "@example.fr")).toList());
-            guardians.updateOne(Filters.eq("_id", "g1"), Updates.set("email", "changed@example.fr"));
-            guardians.deleteOne(Filters.eq("_id", "g2"));
-        } finally {
-            store.destroyForcibly().waitFor();
-        }
-
-        try (MongoStore restarted = MongoStore.start(dataDir, port);
-                MongoClient client = MongoClients.create("mongodb://localhost:" + port)) {
-            MongoCollection<Document> guardians = client.getDatabase("guardians").getCollection("guardians");
-            assertThat(guardians.countDocuments()).isEqualTo(499);
-            assertThat(guardians.find(Filters.eq("_id", "g1")).first().getString("email"))
-                    .isEqualTo("changed@example.fr");
-            assertThat(guardians.find(Filters.eq("_id", "g2")).first()).isNull();
         }
     }
 

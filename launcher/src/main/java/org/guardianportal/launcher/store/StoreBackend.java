@@ -86,21 +86,12 @@ public final class StoreBackend extends H2Backend {
         super.close();
     }
 
-    /**
-     * Answers a request on the store version it started on, having written what it changed to the file first: a
-     * client told that its write is accepted keeps it even if this process is killed outright the next moment.
-     */
     private <T> T onOneVersion(Supplier<T> request) {
-        MVStore mvStore = getMvStore();
-        MVStore.TxCounter usage = mvStore.registerVersionUsage();
+        MVStore.TxCounter usage = getMvStore().registerVersionUsage();
         try {
-            T answer = request.get();
-            if (mvStore.hasUnsavedChanges()) {
-                mvStore.commit();
-            }
-            return answer;
+            return request.get();
         } finally {
-            mvStore.deregisterVersionUsage(usage);
+            getMvStore().deregisterVersionUsage(usage);
         }
     }
 }
