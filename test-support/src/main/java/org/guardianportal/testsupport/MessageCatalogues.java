@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * Checks a service's wordings of its refusals, {@code messages.properties} (English) and {@code messages_fr.properties}
+ * Checks a service's wordings of its refusals, {@code <name>.properties} (English) and {@code <name>_fr.properties}
  * on its class path: the same codes in both (French may also word some of Spring's own, {@code problemDetail.…}),
  * each a {@link MessageFormat} pattern, and no straight apostrophe in French, which the pattern would swallow.
  */
@@ -21,9 +21,9 @@ public final class MessageCatalogues {
     private MessageCatalogues() {
     }
 
-    public static void assertComplete() {
-        Properties english = load("messages.properties");
-        Properties french = load("messages_fr.properties");
+    public static void assertComplete(String name) {
+        Properties english = load(name + ".properties");
+        Properties french = load(name + "_fr.properties");
         assertThat(french.stringPropertyNames()).filteredOn(code -> !code.startsWith("problemDetail."))
                 .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
         english.forEach((code, wording) -> assertThatCode(() -> new MessageFormat((String) wording, Locale.ENGLISH))

@@ -56,8 +56,8 @@ final class BrowserSignIn {
         http.oauth2Login(login -> login.clientRegistrationRepository(registrations).authenticationManager(signedIn)
                         // there is no sign-in page here to come back to with an error: say what failed
                         .authenticationFailureHandler((exchange, failure) -> ProblemResponses.write(
-                                exchange.getExchange(), HttpStatus.UNAUTHORIZED, "Signing in at the identity provider"
-                                        + " failed (" + failure.getMessage() + "). Open the start page to try again.")))
+                                exchange.getExchange(), HttpStatus.UNAUTHORIZED, ProblemResponses.worded(
+                                        exchange.getExchange(), "signIn.failed", failure.getMessage()))))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(
                         GatewaySecurityConfiguration.pagesTo(SIGN_IN, otherCallers)));

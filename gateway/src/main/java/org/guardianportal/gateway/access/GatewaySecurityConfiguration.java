@@ -35,8 +35,7 @@ import reactor.core.publisher.Mono;
 class GatewaySecurityConfiguration {
 
     private static final ServerAccessDeniedHandler MISSING_CSRF_TOKEN = (exchange, denied) ->
-            ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, "This browser request lacks a valid CSRF token"
-                    + " (form field _csrf or header X-CSRF-TOKEN); reload the page and try again.");
+            ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, ProblemResponses.worded(exchange, "csrf.missing"));
 
     private static final Logger log = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
 

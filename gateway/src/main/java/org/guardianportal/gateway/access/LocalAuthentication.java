@@ -55,9 +55,7 @@ class LocalAuthentication {
     @Bean
     AuthenticationMode localMode() {
         ServerAuthenticationEntryPoint basic = new ProblemAuthenticationEntryPoint(
-                "Basic realm=\"guardian-portal\", charset=\"UTF-8\"",
-                "Sign in first: send HTTP Basic credentials, or use the login page at /login.",
-                "The user name or password is wrong.");
+                "Basic realm=\"guardian-portal\", charset=\"UTF-8\"", "basic");
         return http -> http
                 .httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
                 // the sign-in form is the admin UI's own page (ui.AdminPages); Spring only checks what it posts

@@ -27,9 +27,7 @@ class OidcAuthentication {
 
     @Bean
     AuthenticationMode oidcMode(AuthSettings settings, ReactiveJwtDecoder tokens) {
-        var bearer = new ProblemAuthenticationEntryPoint("Bearer",
-                "Sign in first: send a bearer token from the OIDC issuer.",
-                "The bearer token is invalid or expired.");
+        var bearer = new ProblemAuthenticationEntryPoint("Bearer", "bearer");
         return http -> {
             http.oauth2ResourceServer(resourceServer -> resourceServer
                             .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRoles(settings.rolesClaim())))

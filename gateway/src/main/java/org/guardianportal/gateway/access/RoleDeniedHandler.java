@@ -32,19 +32,20 @@ final class RoleDeniedHandler implements ServerAccessDeniedHandler {
                         : List.<Role>of())
                 .defaultIfEmpty(List.of())
                 .flatMap(userRoles -> rules.ruleFor(exchange)
-                        .map(rule -> detail(call, rule, userRoles))
-                        .defaultIfEmpty(call + " is not allowed for you."))
+                        .map(rule -> detail(exchange, call, rule, userRoles))
+                        .defaultIfEmpty(ProblemResponses.worded(exchange, "access.notAllowed", call)))
                 .flatMap(detail -> ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, detail));
     }
 
-    private static String detail(String call, AccessRule rule, Collection<Role> userRoles) {
+    private static String detail(ServerWebExchange exchange, String call, AccessRule rule,
+            Collection<Role> userRoles) {
         if (rule.allowed().isEmpty()) {
-            return "No role may call " + call + " through the gateway.";
+            return ProblemResponses.worded(exchange, "access.noRole", call);
         }
-        String needed = rule.allowed().stream().map(Role::name).collect(Collectors.joining(" or "));
-        String held = userRoles.isEmpty()
-                ? "you have no role"
-                : "you have " + userRoles.stream().map(Role::name).collect(Collectors.joining(", "));
-        return call + " needs the " + needed + " role; " + held + ".";
+        String needed = rule.allowed().stream().map(Role::name)
+                .collect(Collectors.joining(ProblemResponses.worded(exchange, "access.or")));
+        return userRoles.isEmpty() ? ProblemResponses.worded(exchange, "access.needsRole.none", call, needed)
+                : ProblemResponses.worded(exchange, "access.needsRole", call, needed,
+                        userRoles.stream().map(Role::name).collect(Collectors.joining(", ")));
     }
 }

@@ -39,10 +39,10 @@ class DownstreamFailures implements WebExceptionHandler {
                 && timeout.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
             log.warn("{} did not answer {} in time: {}", service, call, timeout.getReason());
             return ProblemResponses.write(exchange, HttpStatus.GATEWAY_TIMEOUT,
-                    service + " did not answer in time, try again in a moment");
+                    ProblemResponses.worded(exchange, "downstream.timeout", service));
         }
         log.warn("{} is unavailable for {}: {}", service, call, failure.toString());
         return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
-                service + " is unavailable, try again in a moment");
+                ProblemResponses.worded(exchange, "downstream.unavailable", service));
     }
 }

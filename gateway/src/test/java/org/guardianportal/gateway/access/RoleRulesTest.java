@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.guardianportal.gateway.LocalModeTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -108,6 +110,28 @@ class RoleRulesTest extends LocalModeTest {
                             .map(String::toUpperCase).sorted().toList()) + " role; you have " + user.toUpperCase();
             assertThat(detail).contains(needed);
         }
+    }
+
+    @Test
+    void aRefusalReadsInFrenchForAFrenchRequest() {
+        gateway.post().uri(at("/api/messages/m-1/reveal")).headers(headers -> {
+                    headers.setBasicAuth("operator", "operator");
+                    headers.set(HttpHeaders.ACCEPT_LANGUAGE, "fr-FR,fr;q=0.9");
+                })
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("POST /api/messages/m-1/reveal demande le rôle ADMIN ; vous avez OPERATOR.");
+        gateway.get().uri(at("/api/messages/m-1")).headers(headers -> {
+                    headers.setBasicAuth("portal", "portal");
+                    headers.set(HttpHeaders.ACCEPT_LANGUAGE, "fr");
+                })
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("GET /api/messages/m-1 demande le rôle ADMIN ou OPERATOR ; vous avez PORTAL.");
+        gateway.get().uri(at("/api/guardians")).header(HttpHeaders.ACCEPT_LANGUAGE, "fr")
+                .exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isEqualTo("Connectez-vous d’abord : envoyez des identifiants HTTP "
+                        + "Basic, ou utilisez la page de connexion /login.");
     }
 
     private static Route route(String method, String path, String service, String... allowed) {

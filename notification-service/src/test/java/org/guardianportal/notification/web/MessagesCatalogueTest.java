@@ -7,6 +7,6 @@ class MessagesCatalogueTest {
 
     @Test
     void everyRefusalIsWordedInEnglishAndInFrench() {
-        MessageCatalogues.assertComplete();
+        MessageCatalogues.assertComplete("messages");
     }
 }
