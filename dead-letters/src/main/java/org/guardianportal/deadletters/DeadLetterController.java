@@ -51,10 +51,10 @@ class DeadLetterController {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
-            throw new InvalidRequestException("page", "page starts at 0");
+            throw new InvalidRequestException("page", "page.negative");
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw new InvalidRequestException("size", "size must be between 1 and " + MAX_SIZE);
+            throw new InvalidRequestException("size", "page.size", MAX_SIZE);
         }
         DeadLetterLog.Page found = log.page(topic, redriven, p, s);
         return new PageView(found.items().stream().map(letter -> view(letter, language)).toList(), p, s, found.total(),
@@ -84,7 +84,7 @@ class DeadLetterController {
         Instant from = period == null ? null : period.from();
         Instant to = period == null ? null : period.to();
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new InvalidRequestException("to", "to must come after from");
+            throw new InvalidRequestException("to", "period.order");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Redriven(log.redriveAll(topic, from, to, by(user))));
     }

@@ -146,14 +146,14 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
     DeadLetter get(String topic, String position) {
         DeadLetter letter = mongo.findById(DeadLetter.id(known(topic), position), DeadLetter.class);
         if (letter == null) {
-            throw new DeadLetterNotFoundException("No dead letter of " + topic + " has the id '" + position + "'.");
+            throw new DeadLetterNotFoundException("letter.notFound", topic, position);
         }
         return letter;
     }
 
     private String known(String topic) {
         if (!settings.topics().contains(topic)) {
-            throw new DeadLetterNotFoundException("This service keeps no dead letters of '" + topic + "'.");
+            throw new DeadLetterNotFoundException("topic.notKept", topic);
         }
         return topic;
     }
@@ -165,8 +165,7 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
     DeadLetter redrive(String topic, String position, String user) {
         DeadLetter letter = get(topic, position);
         if (!taken(send(again(letter, user)))) {
-            throw new KafkaUnavailableException("Kafka did not take the record in " + SEND_WAIT_SECONDS
-                    + " s; it was not re-driven. Try again in a moment.");
+            throw new KafkaUnavailableException("kafka.notTaken", SEND_WAIT_SECONDS);
         }
         recordRedrives(List.of(letter.id()), user);
         return get(topic, position);
@@ -207,8 +206,7 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
                 return redriven; // nothing could be marked: stop rather than send the same records again
             }
             if (sent.size() < chunk.size()) {
-                throw new KafkaUnavailableException("Kafka did not take every record in " + SEND_WAIT_SECONDS + " s: "
-                        + redriven + " were re-driven, the others were not. Try again in a moment.");
+                throw new KafkaUnavailableException("kafka.notAllTaken", SEND_WAIT_SECONDS, redriven);
             }
         }
     }
@@ -278,10 +276,10 @@ public class DeadLetterLog implements InitializingBean, DisposableBean {
     }
 
     /** Kafka did not take a re-driven record in time. */
-    static class KafkaUnavailableException extends RuntimeException {
+    static class KafkaUnavailableException extends DeadLetterRefusal {
 
-        KafkaUnavailableException(String detail) {
-            super(detail);
+        KafkaUnavailableException(String code, Object... values) {
+            super(code, values);
         }
     }
 }

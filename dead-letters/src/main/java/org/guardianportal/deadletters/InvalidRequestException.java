@@ -1,12 +1,12 @@
 package org.guardianportal.deadletters;
 
 /** A parameter out of range (a page, a size, a period), with its name. */
-class InvalidRequestException extends RuntimeException {
+class InvalidRequestException extends DeadLetterRefusal {
 
     private final String field;
 
-    InvalidRequestException(String field, String message) {
-        super(message);
+    InvalidRequestException(String field, String code, Object... values) {
+        super(code, values);
         this.field = field;
     }
 

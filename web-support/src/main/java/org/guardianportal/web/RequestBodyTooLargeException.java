@@ -1,7 +1,6 @@
 package org.guardianportal.web;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,8 +9,6 @@ import java.util.Locale;
  * answers {@link #detail(Locale)}.
  */
 public class RequestBodyTooLargeException extends IOException {
-
-    private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
 
     private final long limit;
 
@@ -32,16 +29,5 @@ public class RequestBodyTooLargeException extends IOException {
                 : limit + (french ? " octets" : " bytes");
         return french ? "Le corps de la demande dépasse les " + size + " acceptés."
                 : "The request body is larger than the " + size + " accepted.";
-    }
-
-    /** The language an {@code Accept-Language} header prefers among French and English; English without one. */
-    static Locale languageOf(String acceptLanguage) {
-        try {
-            Locale preferred = acceptLanguage == null ? null
-                    : Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
-            return preferred == null ? Locale.ENGLISH : preferred;
-        } catch (IllegalArgumentException e) {
-            return Locale.ENGLISH;
-        }
     }
 }

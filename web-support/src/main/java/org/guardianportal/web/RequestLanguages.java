@@ -9,18 +9,34 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
- * The languages a service words its refusals in (its {@code messages.properties} and {@code messages_fr.properties}):
- * the first of French and English that {@code Accept-Language} names, English when it names neither or is absent.
- * A service imports it; it should then set {@code spring.messages.fallback-to-system-locale: false}, so that English
- * never falls back to the machine's language.
+ * The languages the services word their answers in: the first of French and English that {@code Accept-Language}
+ * names, English when it names neither, names nothing, or cannot be read. Imported by a service whose refusals
+ * Spring words from its {@code messages.properties} and {@code messages_fr.properties}, it is that service's
+ * {@link LocaleResolver}; the service should then set {@code spring.messages.fallback-to-system-locale: false}, so that
+ * English never falls back to the machine's language.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestLanguages {
 
+    static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
+
+    /** The language an {@code Accept-Language} header asks for: {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
+    public static Locale of(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return Locale.ENGLISH;
+        }
+        try {
+            Locale preferred = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+            return preferred == null ? Locale.ENGLISH : preferred;
+        } catch (IllegalArgumentException unreadable) {
+            return Locale.ENGLISH;
+        }
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
-        resolver.setSupportedLocales(List.of(Locale.ENGLISH, Locale.FRENCH));
+        resolver.setSupportedLocales(LANGUAGES);
         resolver.setDefaultLocale(Locale.ENGLISH);
         return resolver;
     }

@@ -59,7 +59,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         problem.put("title", "Content Too Large");
         problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
         problem.put("detail", RequestBodyTooLargeException.detail(limit,
-                RequestBodyTooLargeException.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+                RequestLanguages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
         problem.put("instance", request.getRequestURI());
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.guardianportal.deadletters.ReasonWording;
 import org.guardianportal.guardian.guardian.Reason;
+import org.guardianportal.web.RequestLanguages;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
@@ -75,7 +76,7 @@ class DistrictReasonWording implements ReasonWording {
     public Optional<String> word(String reasonKey, String acceptLanguage) {
         return reason(reasonKey).flatMap(reason -> {
             try {
-                return Optional.of(reason.in(Reason.languageOf(acceptLanguage)));
+                return Optional.of(reason.in(RequestLanguages.of(acceptLanguage)));
             } catch (IllegalStateException unknownCode) {
                 return Optional.empty();
             }

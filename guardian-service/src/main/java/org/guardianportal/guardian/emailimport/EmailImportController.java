@@ -8,6 +8,7 @@ import org.guardianportal.guardian.guardian.Actor;
 import org.guardianportal.guardian.guardian.ExternalRef;
 import org.guardianportal.guardian.guardian.Reason;
 import org.guardianportal.guardian.web.InvalidRequestException;
+import org.guardianportal.web.RequestLanguages;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +42,7 @@ class EmailImportController {
             rows.add(request.rows().get(i) == null ? ImportRow.broken(i + 1, null, Reason.of("EMPTY_ROW"))
                     : request.rows().get(i).toRow(i + 1));
         }
-        return imports.importRows(rows, Actor.admin(user)).in(Reason.languageOf(language));
+        return imports.importRows(rows, Actor.admin(user)).in(RequestLanguages.of(language));
     }
 
     @PostMapping(path = PATH, consumes = {"text/csv", "application/csv"})
@@ -50,7 +51,7 @@ class EmailImportController {
             @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         List<ImportRow> rows = EmailImportCsv.parse(file, contentType.getCharset(), imports.maxRows());
-        return imports.importRows(rows, Actor.admin(user)).in(Reason.languageOf(language));
+        return imports.importRows(rows, Actor.admin(user)).in(RequestLanguages.of(language));
     }
 
     record JsonImport(List<JsonRow> rows) {

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 public record Reason(String code, List<Object> values) implements Serializable {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
-    private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
     private static final ResourceBundle.Control NO_FALLBACK_TO_THE_MACHINE = ResourceBundle.Control
             .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
@@ -57,21 +56,5 @@ public record Reason(String code, List<Object> values) implements Serializable {
     @Override
     public String toString() {
         return in(Locale.ENGLISH);
-    }
-
-    /**
-     * The language a request asks for with its {@code Accept-Language} header: French or English, whichever it
-     * prefers; English when it names neither, names nothing, or cannot be read.
-     */
-    public static Locale languageOf(String acceptLanguage) {
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return Locale.ENGLISH;
-        }
-        try {
-            Locale preferred = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
-            return preferred == null ? Locale.ENGLISH : preferred;
-        } catch (IllegalArgumentException e) {
-            return Locale.ENGLISH;
-        }
     }
 }

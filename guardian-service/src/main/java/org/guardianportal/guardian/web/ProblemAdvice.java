@@ -11,6 +11,7 @@ import org.guardianportal.guardian.guardian.GuardianNotFoundException;
 import org.guardianportal.guardian.guardian.InvalidEmailException;
 import org.guardianportal.guardian.guardian.Reason;
 import org.guardianportal.web.RequestBodyTooLargeException;
+import org.guardianportal.web.RequestLanguages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -45,7 +46,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** In the language the request prefers (French or English), with the reason's code. */
     @ExceptionHandler
     ProblemDetail invalidEmail(InvalidEmailException e, WebRequest request) {
-        Locale wording = Reason.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale wording = RequestLanguages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         ProblemDetail problem = invalid("email", Reason.of("EMAIL_REFUSED", e.reason()).in(wording),
                 e.reason().in(wording));
         problem.setProperty("code", e.reason().code());
@@ -108,7 +109,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestBodyTooLargeException tooLarge) {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        tooLarge.detail(Reason.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+                        tooLarge.detail(RequestLanguages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
                 return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }
         }
@@ -152,7 +153,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** In the language the request prefers (French or English), with the reason's code. */
     private static ProblemDetail problem(HttpStatus status, Reason reason, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                reason.in(Reason.languageOf(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+                reason.in(RequestLanguages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
         problem.setProperty("code", reason.code());
         return problem;
     }

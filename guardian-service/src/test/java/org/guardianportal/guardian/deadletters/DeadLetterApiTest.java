@@ -208,6 +208,12 @@ class DeadLetterApiTest extends IntegrationTest {
         assertThat(otherService.status()).isEqualTo(404);
         assertThat(otherService.json().get("detail").asString())
                 .isEqualTo("This service keeps no dead letters of 'credential.issued.v1'.");
+        Api french = api().withHeader("Accept-Language", "fr");
+        assertThat(french.post(PATH + "/0-999999999/redrive", null).json().get("detail").asString())
+                .isEqualTo("Aucun enregistrement refusé de guardian.updates.v1 n’a l’identifiant « 0-999999999 ».");
+        Api.Response frenchBadSize = french.get(PATH + "?size=501");
+        assertThat(frenchBadSize.json().get("detail").asString())
+                .isEqualTo("size incorrect : size doit être compris entre 1 et 500.");
 
         Api.Response badPage = api().get(PATH + "?size=501");
         assertThat(badPage.status()).isEqualTo(400);

@@ -55,17 +55,6 @@ class ReasonTest {
         assertThat(Reason.of("UNKNOWN_HEADER", "a$1,b\\c").toString()).startsWith("The header line 'a$1,b\\c' is not");
     }
 
-    @Test
-    void theLanguageIsTheOneTheRequestPrefersAmongFrenchAndEnglish() {
-        assertThat(Reason.languageOf("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7")).isEqualTo(Locale.FRENCH);
-        assertThat(Reason.languageOf("en-GB,fr;q=0.5")).isEqualTo(Locale.ENGLISH);
-        assertThat(Reason.languageOf("de-DE,de;q=0.9,fr;q=0.5")).isEqualTo(Locale.FRENCH);
-        assertThat(Reason.languageOf("de-DE")).isEqualTo(Locale.ENGLISH);
-        assertThat(Reason.languageOf(null)).isEqualTo(Locale.ENGLISH);
-        assertThat(Reason.languageOf("")).isEqualTo(Locale.ENGLISH);
-        assertThat(Reason.languageOf("fr;q=abc")).isEqualTo(Locale.ENGLISH);
-    }
-
     private static Properties wordings(String name) throws IOException {
         Properties wordings = new Properties();
         try (InputStream in = ReasonTest.class.getResourceAsStream("/" + name)) {
