@@ -3,16 +3,19 @@ package org.guardianportal.guardian;
 import java.time.Clock;
 
 import org.guardianportal.guardian.web.WebSettings;
+import org.guardianportal.web.RequestLanguages;
 import org.guardianportal.web.RequestSizeLimitFilter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(RequestLanguages.class)
 public class GuardianApplication {
 
     public static void main(String[] args) {

@@ -32,7 +32,7 @@ class EmailImportController {
             @RequestHeader(name = Headers.AUTHENTICATED_USER, required = false) String user,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         if (request.rows() == null) {
-            throw new InvalidRequestException("rows", "rows is required: a list of {guardianId or externalRef, email}");
+            throw new InvalidRequestException("rows", Reason.of("ROWS_REQUIRED"));
         }
         if (request.rows().size() > imports.maxRows()) {
             throw EmailImportCsv.tooManyRows(request.rows().size(), imports.maxRows());

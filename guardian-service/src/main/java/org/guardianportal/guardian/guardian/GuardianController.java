@@ -71,15 +71,15 @@ class GuardianController {
     }
 
     record NewGuardian(
-            @NotBlank(message = "the first name is required") @Size(max = 200, message = "at most 200 characters") String firstName,
-            @NotBlank(message = "the last name is required") @Size(max = 200, message = "at most 200 characters") String lastName,
+            @NotBlank(message = "{guardian.firstName.required}") @Size(max = 200, message = "{guardian.atMost}") String firstName,
+            @NotBlank(message = "{guardian.lastName.required}") @Size(max = 200, message = "{guardian.atMost}") String lastName,
             String email,
             @Valid ExternalRefBody externalRef) {
     }
 
     record ExternalRefBody(
-            @NotBlank(message = "the source system is required") @Size(max = 100, message = "at most 100 characters") String source,
-            @NotBlank(message = "the id in the source system is required") @Size(max = 200, message = "at most 200 characters") String id) {
+            @NotBlank(message = "{guardian.source.required}") @Size(max = 100, message = "{guardian.atMost}") String source,
+            @NotBlank(message = "{guardian.id.required}") @Size(max = 200, message = "{guardian.atMost}") String id) {
     }
 
     record EmailRequest(String email) {

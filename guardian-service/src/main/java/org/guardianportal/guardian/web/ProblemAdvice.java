@@ -43,19 +43,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, e.reason(), request);
     }
 
-    /** In the language the request prefers (French or English), with the reason's code. */
     @ExceptionHandler
     ProblemDetail invalidEmail(InvalidEmailException e, WebRequest request) {
-        Locale wording = RequestLanguages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        ProblemDetail problem = invalid("email", Reason.of("EMAIL_REFUSED", e.reason()).in(wording),
-                e.reason().in(wording));
-        problem.setProperty("code", e.reason().code());
-        return problem;
+        return invalid("email", Reason.of("EMAIL_REFUSED", e.reason()), e.reason(), request);
     }
 
     @ExceptionHandler
-    ProblemDetail invalidRequest(InvalidRequestException e) {
-        return invalid(e.field(), e.getMessage(), e.getMessage());
+    ProblemDetail invalidRequest(InvalidRequestException e, WebRequest request) {
+        return invalid(e.field(), Reason.of("FIELD_INVALID", e.field(), e.reason()), e.reason(), request);
     }
 
     @ExceptionHandler
@@ -84,10 +79,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail unexpected(Exception e, WebRequest request) {
         log.error("Unexpected failure", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; it has been logged.");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, Reason.of("UNEXPECTED"), request);
     }
 
     @Override
@@ -97,8 +91,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
         String fields = errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Some fields are missing or invalid: " + fields + ".");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, Reason.of("FIELDS_INVALID", fields), request);
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -113,7 +106,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, unreadable(ex), request);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -121,33 +114,31 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
-        String message = "'" + ex.getValue() + "' is not a valid value for " + field;
-        return handleExceptionInternal(ex, invalid(field, message + ".", message), headers, HttpStatus.BAD_REQUEST, request);
+        Reason reason = Reason.of("VALUE_INVALID", ex.getValue());
+        return handleExceptionInternal(ex, invalid(field, Reason.of("FIELD_INVALID", field, reason), reason, request),
+                headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    private static String unreadableDetail(HttpMessageNotReadableException ex) {
+    private static Reason unreadable(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof StreamReadException syntax) {
-            return "The request body is not valid JSON" + where(syntax.getLocation()) + ".";
+            TokenStreamLocation location = syntax.getLocation();
+            return location == null || location.getLineNr() < 0 ? Reason.of("BODY_NOT_JSON")
+                    : Reason.of("BODY_NOT_JSON_AT", location.getLineNr(), location.getColumnNr());
         }
         if (cause instanceof JacksonException mapping && !mapping.getPath().isEmpty()) {
-            return "The field '" + fieldPath(mapping) + "' has a value of the wrong type.";
+            return Reason.of("FIELD_WRONG_TYPE", fieldPath(mapping));
         }
         if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
-            return "The request has no body; a JSON body is required.";
+            return Reason.of("BODY_MISSING");
         }
-        return "The request body could not be read as JSON.";
+        return Reason.of("BODY_UNREADABLE");
     }
 
     private static String fieldPath(JacksonException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String where(TokenStreamLocation location) {
-        return location == null || location.getLineNr() < 0 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /** In the language the request prefers (French or English), with the reason's code. */
@@ -158,9 +149,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ProblemDetail invalid(String field, String detail, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+    /** A 400 with its detail and the field's reason, in the language the request prefers, with the reason's code. */
+    private static ProblemDetail invalid(String field, Reason detail, Reason reason, WebRequest request) {
+        Locale language = RequestLanguages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail.in(language));
+        problem.setProperty("code", reason.code());
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", reason.in(language))));
         return problem;
     }
 }

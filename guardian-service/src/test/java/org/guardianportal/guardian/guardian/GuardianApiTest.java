@@ -107,8 +107,31 @@ class GuardianApiTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
         assertThat(refused.json().get("detail").asString()).startsWith("The request body is not valid JSON");
+        assertThat(refused.json().get("code").asString()).isEqualTo("BODY_NOT_JSON_AT");
         assertThat(mongo.getCollection("guardians").countDocuments()).isEqualTo(before);
         assertNoEventBeforeTheNextOne();
+    }
+
+    @Test
+    void aRequestItCannotTakeIsExplainedInFrenchToAFrenchClient() {
+        Api french = api().withHeader("Accept-Language", "fr");
+
+        Api.Response malformed = french.post("/api/guardians", "{\"firstName\":\"Jean\",");
+        Api.Response badPage = french.get("/api/guardians?page=-1");
+        Api.Response missing = french.post("/api/guardians", "{\"firstName\":\"Jean\"}");
+        Api.Response badNumber = french.get("/api/guardians?size=beaucoup");
+
+        assertThat(malformed.json().get("detail").asString())
+                .isEqualTo("Le corps de la demande n’est pas du JSON valide (ligne 1, colonne 21).");
+        assertThat(badPage.json().get("detail").asString()).isEqualTo("page incorrect : la page commence à 0.");
+        assertThat(badPage.json().get("errors").get(0).get("message").asString()).isEqualTo("la page commence à 0");
+        assertThat(missing.json().get("detail").asString())
+                .isEqualTo("Des champs manquent ou sont incorrects : lastName.");
+        assertThat(missing.json().get("errors").get(0).get("message").asString()).isEqualTo("le nom est obligatoire");
+        assertThat(api().post("/api/guardians", "{\"firstName\":\"Jean\"}").json().get("errors").get(0).get("message")
+                .asString()).as("in English").isEqualTo("the last name is required");
+        assertThat(badNumber.json().get("detail").asString())
+                .isEqualTo("size incorrect : « beaucoup » n’est pas une valeur valide.");
     }
 
     @Test
