@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.guardianportal.deadletters.DeadLetterLog.KafkaUnavailableException;
 import org.guardianportal.web.RequestLanguages;
-import org.guardianportal.web.Wordings;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -16,12 +15,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
-/** The dead-letter API's errors as problem+json, in the request's language, before the service's own advice sees them. */
+/**
+ * The dead-letter API's errors as problem+json, in the request's language, before the service's own advice sees them.
+ */
 @RestControllerAdvice(assignableTypes = DeadLetterController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DeadLetterProblems {
-
-    private static final Wordings WORDINGS = new Wordings("dead-letter-problems");
 
     @ExceptionHandler
     ProblemDetail notFound(DeadLetterNotFoundException e, WebRequest request) {
@@ -33,7 +32,7 @@ class DeadLetterProblems {
         Locale language = languageOf(request);
         String message = e.in(language);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                WORDINGS.in(language, "request.invalid", e.field(), message));
+                DeadLetterRefusal.WORDINGS.in(language, "request.invalid", e.field(), message));
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", message)));
         return problem;
     }

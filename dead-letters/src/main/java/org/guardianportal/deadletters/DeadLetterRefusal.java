@@ -10,7 +10,7 @@ import org.guardianportal.web.Wordings;
  */
 abstract class DeadLetterRefusal extends RuntimeException {
 
-    private static final Wordings WORDINGS = new Wordings("dead-letter-problems");
+    static final Wordings WORDINGS = new Wordings("dead-letter-problems");
 
     private final String code;
     private final transient Object[] values;

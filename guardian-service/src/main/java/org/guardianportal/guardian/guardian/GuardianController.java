@@ -70,16 +70,21 @@ class GuardianController {
         return GuardianView.of(guardians.removeEmail(id, Actor.admin(user)));
     }
 
+    /** Worded in the request's language from {@code ValidationMessages.properties}. */
     record NewGuardian(
-            @NotBlank(message = "{guardian.firstName.required}") @Size(max = 200, message = "{guardian.atMost}") String firstName,
-            @NotBlank(message = "{guardian.lastName.required}") @Size(max = 200, message = "{guardian.atMost}") String lastName,
+            @NotBlank(message = "{guardian.firstName.required}") @Size(max = 200, message = "{guardian.atMost}")
+            String firstName,
+            @NotBlank(message = "{guardian.lastName.required}") @Size(max = 200, message = "{guardian.atMost}")
+            String lastName,
             String email,
             @Valid ExternalRefBody externalRef) {
     }
 
     record ExternalRefBody(
-            @NotBlank(message = "{guardian.source.required}") @Size(max = 100, message = "{guardian.atMost}") String source,
-            @NotBlank(message = "{guardian.id.required}") @Size(max = 200, message = "{guardian.atMost}") String id) {
+            @NotBlank(message = "{guardian.source.required}") @Size(max = 100, message = "{guardian.atMost}")
+            String source,
+            @NotBlank(message = "{guardian.id.required}") @Size(max = 200, message = "{guardian.atMost}")
+            String id) {
     }
 
     record EmailRequest(String email) {
