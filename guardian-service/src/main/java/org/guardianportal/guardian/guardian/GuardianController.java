@@ -70,7 +70,7 @@ class GuardianController {
         return GuardianView.of(guardians.removeEmail(id, Actor.admin(user)));
     }
 
-    /** Worded in the request's language from {@code ValidationMessages.properties}. */
+    /** Worded in the request's language from {@code ValidationMessages_en.properties} or {@code _fr}. */
     record NewGuardian(
             @NotBlank(message = "{guardian.firstName.required}") @Size(max = 200, message = "{guardian.atMost}")
             String firstName,
