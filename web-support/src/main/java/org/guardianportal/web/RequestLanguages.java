@@ -3,8 +3,11 @@ package org.guardianportal.web;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
@@ -18,7 +21,7 @@ import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 @Configuration(proxyBeanMethods = false)
 public class RequestLanguages {
 
-    static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
+    private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
 
     /** The language an {@code Accept-Language} header asks for: {@link Locale#FRENCH} or {@link Locale#ENGLISH}. */
     public static Locale of(String acceptLanguage) {
@@ -33,11 +36,14 @@ public class RequestLanguages {
         }
     }
 
+    /** The same choice as {@link #of}, for Spring's wording of a request's refusals and bean validation's messages. */
     @Bean
     LocaleResolver localeResolver() {
-        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
-        resolver.setSupportedLocales(LANGUAGES);
-        resolver.setDefaultLocale(Locale.ENGLISH);
-        return resolver;
+        return new AcceptHeaderLocaleResolver() {
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                return of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            }
+        };
     }
 }

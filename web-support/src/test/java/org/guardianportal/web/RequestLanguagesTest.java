@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.servlet.LocaleResolver;
 
 class RequestLanguagesTest {
 
@@ -20,6 +22,16 @@ class RequestLanguagesTest {
     }
 
     @Test
+    void springsLanguageOfARequestIsTheSameChoice() {
+        LocaleResolver resolver = new RequestLanguages().localeResolver();
+
+        assertThat(resolver.resolveLocale(asking("de-DE,de;q=0.9,fr;q=0.5"))).isEqualTo(Locale.FRENCH);
+        assertThat(resolver.resolveLocale(asking("en-GB,fr;q=0.5"))).isEqualTo(Locale.ENGLISH);
+        assertThat(resolver.resolveLocale(asking("de"))).isEqualTo(Locale.ENGLISH);
+        assertThat(resolver.resolveLocale(new MockHttpServletRequest())).isEqualTo(Locale.ENGLISH);
+    }
+
+    @Test
     void aWordingIsFrenchForFrenchAndEnglishForAnyOtherLanguage() {
         Wordings wordings = new Wordings("test-wordings");
 
@@ -27,5 +39,11 @@ class RequestLanguagesTest {
         assertThat(wordings.in(Locale.CANADA_FRENCH, "greeting", "Inès", 3)).isEqualTo("Bonjour Inès, 3 lignes.");
         assertThat(wordings.in(Locale.ENGLISH, "greeting", "Ines", 1200)).isEqualTo("Hello Ines, 1,200 rows.");
         assertThat(wordings.in(Locale.GERMAN, "greeting", "Ines", 3)).isEqualTo("Hello Ines, 3 rows.");
+    }
+
+    private static MockHttpServletRequest asking(String acceptLanguage) {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addHeader("Accept-Language", acceptLanguage);
+        return request;
     }
 }

@@ -68,7 +68,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String name = ex.getPropertyName() == null ? "?" : ex.getPropertyName();
+        String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 worded("request.parameterType", name));
         problem.setProperty("errors", List.of(new FieldError(name, worded("request.parameterType.rule"))));
