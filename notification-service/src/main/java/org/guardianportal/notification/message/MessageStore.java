@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +50,7 @@ import java.util.stream.Stream;
 import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 import org.guardianportal.contracts.MessageStatus;
+import org.guardianportal.contracts.SealedSecret;
 import org.guardianportal.notification.message.SearchPostings.Head;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
@@ -204,10 +206,39 @@ public class MessageStore implements InitializingBean {
         bulk.execute(mongo, MessageDocument.COLLECTION);
         Query claimed = new Query(where(ID).in(due.stream().map(MessageVersion::id).toList())
                 .and(CLAIM_TOKEN).is(token));
-        // what sending, the events and the record need: not the search words, the reveals, who asked, when
-        claimed.fields().include(ID, GUARDIAN_ID, BATCH_ID, RECIPIENT, SUBJECT, BODY, SECRET, STATUS, ATTEMPTS,
-                LAST_ERROR, SCHEDULED_FOR, LEASE_UNTIL, CLAIM_TOKEN, STATUS_VERSION, PENDING_EVENT, STATUS_CHANGED_AT);
-        return new Claim(token, mongo.find(claimed, MessageDocument.class));
+        claimed.fields().include(CLAIMED_FIELDS);
+        return new Claim(token, mongo.find(claimed, Document.class, MessageDocument.COLLECTION).stream()
+                .map(MessageStore::claimedMessage)
+                .toList());
+    }
+
+    /** What sending, the events and the record need of a claimed message: not its search words, reveals, author. */
+    static final String[] CLAIMED_FIELDS = {ID, GUARDIAN_ID, BATCH_ID, RECIPIENT, SUBJECT, BODY, SECRET, STATUS,
+            ATTEMPTS, LAST_ERROR, SCHEDULED_FOR, LEASE_UNTIL, CLAIM_TOKEN, STATUS_VERSION, PENDING_EVENT,
+            STATUS_CHANGED_AT};
+
+    /**
+     * A claimed message as read back with {@link #CLAIMED_FIELDS}, decoded here rather than by Spring Data's mapping
+     * of the record, which took the claiming thread from 0.26 to 0.40 s of CPU per 10,000 messages (quick B4 runs,
+     * six repetitions each).
+     */
+    static MessageDocument claimedMessage(Document stored) {
+        Document secret = stored.get(SECRET, Document.class);
+        return new MessageDocument(stored.getString(ID), null, stored.getString(GUARDIAN_ID),
+                stored.getString(BATCH_ID), null, stored.getString(RECIPIENT), null, null, null,
+                stored.getString(SUBJECT), stored.getString(BODY),
+                secret == null ? null : new SealedSecret(secret.getString("alg"), secret.getString("keyId"),
+                        secret.getString("iv"), secret.getString("ciphertext")),
+                MessageStatus.valueOf(stored.getString(STATUS)), stored.getInteger(ATTEMPTS, 0),
+                stored.getString(LAST_ERROR), null, instant(stored, SCHEDULED_FOR), null,
+                instant(stored, LEASE_UNTIL), stored.getString(CLAIM_TOKEN), null, null, null,
+                stored.getInteger(STATUS_VERSION, 0), stored.getString(PENDING_EVENT),
+                instant(stored, STATUS_CHANGED_AT));
+    }
+
+    private static Instant instant(Document stored, String field) {
+        Date date = stored.getDate(field);
+        return date == null ? null : date.toInstant();
     }
 
     /**
