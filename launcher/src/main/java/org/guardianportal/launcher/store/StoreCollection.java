@@ -165,10 +165,17 @@ final class StoreCollection extends H2Collection {
      * A query on {@code _id} and other fields is answered as MongoDB answers it: the {@code _id} index finds the
      * candidates, the whole query filters them. mongo-java-server uses an index only when the query names exactly
      * its fields, so {@code {_id, version}} (every conditional write) read the whole collection unless a unique index
-     * on those very fields existed.
+     * on those very fields existed. A range of string ids is read from that part of the map ({@link IdRange}).
      */
     private QueryResult queryIndexed(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
+        IdRange range = IdRange.of(query.get(getIdField()));
+        if (range != null && !isNaturalDescending(orderBy)) {
+            FieldNames fields = readFields.get();
+            Stream<Document> candidates = range.keysIn(dataMap)
+                    .map(key -> StoredDocument.open(dataMap.get(key), fields));
+            return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
         if (query.size() > 1 && query.containsKey(getIdField())) {
             Document byId = new Document(getIdField(), query.get(getIdField()));
             Index<Object> idIndex = idIndex(byId);
@@ -178,6 +185,49 @@ final class StoreCollection extends H2Collection {
             }
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * A range of string {@code _id}s ({@code $gt} or {@code $gte}, with or without {@code $lt} or {@code $lte}: the
+     * items of one batch, by the prefix of their ids) is read from that range of the documents' map, which H2 keeps
+     * sorted by {@code _id}; the whole query then filters what it finds. mongo-java-server read every document of the
+     * collection. Only for bounds below U+D800: for those, H2's order of strings (UTF-16 units) is MongoDB's (UTF-8
+     * bytes) whatever the id, so no id of the range lies outside the part of the map that is read.
+     */
+    private record IdRange(String from, String to) {
+
+        static IdRange of(Object condition) {
+            if (!(condition instanceof Document bounds) || bounds.isEmpty()) {
+                return null;
+            }
+            String from = null;
+            String to = null;
+            for (String operator : bounds.keySet()) {
+                if (!(bounds.get(operator) instanceof String bound) || !belowSurrogates(bound)) {
+                    return null;
+                }
+                switch (operator) {
+                    case "$gt", "$gte" -> from = bound;
+                    case "$lt", "$lte" -> to = bound;
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            return from == null ? null : new IdRange(from, to);
+        }
+
+        private static boolean belowSurrogates(String bound) {
+            return bound.chars().allMatch(unit -> unit < Character.MIN_SURROGATE);
+        }
+
+        /** The map's keys from the lower bound on, up to the upper one (H2 sorts keys by type first, then value). */
+        Stream<Object> keysIn(MVMap<Object, Object> dataMap) {
+            Iterator<Object> keys = dataMap.keyIterator(from);
+            return Stream.iterate(keys.hasNext() ? keys.next() : null,
+                    key -> key instanceof String id && (to == null || id.compareTo(to) <= 0),
+                    key -> keys.hasNext() ? keys.next() : null);
+        }
     }
 
     /**

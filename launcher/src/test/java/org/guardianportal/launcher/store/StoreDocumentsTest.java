@@ -25,6 +25,8 @@ import org.bson.types.Decimal128;
 import org.bson.types.MaxKey;
 import org.bson.types.MinKey;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -158,6 +161,76 @@ class StoreDocumentsTest {
     }
 
     /**
+     * A range of string ids (the items of one batch, by their ids' prefix) finds what the stock backend finds, with
+     * ids of other types, ids beyond the bounds, letters above U+D800 in ids and bounds, sorts, limits and other
+     * conditions.
+     */
+    @Test
+    void aRangeOfIdsMatchesAsMongoDbMatchesIt() {
+        List<Object> ids = List.of("b1:g1", "b1:g2", "b1:", "b1", "b1;", "b10:g1", "b2:g1", "b1:\uFB01", "b1:\uD83D\uDE00",
+                "a", "c", 7, 7.5, new ObjectId(0x01020304, 1), new Date(0), "\uFB01", "\uD83D\uDE00");
+        List<Bson> filters = List.of(idsWithin("$gte", "b1:", "$lt", "b1;"), idsWithin("$gt", "b1:", "$lte", "b1:g2"),
+                idsWithin("$gte", "b1"), idsWithin("$gt", "b2:g1"),
+                idsWithin("$gte", "b1:", "$lt", "b1;").append("state", "SENT"),
+                idsWithin("$gte", "b1:\uFB00", "$lt", "b1;"), idsWithin("$gte", "b", "$lt", "a"), idsWithin("$gte", ""),
+                idsWithin("$lt", "b1;"), idsWithin("$gte", 7),
+                Filters.and(Filters.gte("_id", "b1:"), Filters.lt("_id", "b1;")));
+        Function<String, MongoBackend> stock = H2Backend::new;
+        Function<String, MongoBackend> ours = StoreBackend::new;
+        List<List<List<Object>>> answers = new ArrayList<>();
+        for (Function<String, MongoBackend> backend : List.of(stock, ours)) {
+            List<List<Object>> found = new ArrayList<>();
+            Path file = dataDir.resolve(answers.size() + ".mv");
+            try (StoreServer store = StoreServer.start(backend.apply(file.toString()))) {
+                MongoCollection<Document> items = store.database("credentials").getCollection("batchItems");
+                for (int i = 0; i < ids.size(); i++) {
+                    items.insertOne(new Document("_id", ids.get(i)).append("state", i % 2 == 0 ? "SENT" : "FAILED"));
+                }
+                for (Bson filter : filters) {
+                    found.add(items.find(filter).map(item -> item.get("_id")).into(new ArrayList<>()));
+                    found.add(items.find(filter).sort(Sorts.descending("_id")).limit(2).map(item -> item.get("_id"))
+                            .into(new ArrayList<>()));
+                }
+            }
+            answers.add(found);
+        }
+
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        assertThat(answers.get(1).get(0)).containsExactlyInAnyOrder("b1:g1", "b1:g2", "b1:", "b1:\uFB01",
+                "b1:\uD83D\uDE00");
+    }
+
+    /**
+     * A query by one id, a list of ids or a range of string ids, with other conditions, and a conditional update by
+     * id, read only the documents they name: one they do not name that cannot be decoded at all is never met, while
+     * a query the store answers by reading every document fails on it.
+     */
+    @Test
+    void queriesByIdReadOnlyTheDocumentsTheyName() {
+        MVStore mvStore = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).open();
+        try (StoreServer store = StoreServer.start(new StoreBackend(mvStore))) {
+            MongoCollection<Document> items = store.database("credentials").getCollection("batchItems");
+            for (String id : List.of("b1:g1", "b1:g2", "b2:g1", "b2:g2")) {
+                items.insertOne(new Document("_id", id).append("state", "SENT"));
+            }
+            MVMap<Object, Object> documents = mvStore.openMap("databases.credentials.batchItems");
+            // a document whose only field has a BSON type that does not exist
+            documents.put("b2:g2", new StoredDocument(new byte[] {8, 0, 0, 0, 0x55, 'x', 0, 0}));
+
+            Document batchOne = new Document("_id", new Document("$gte", "b1:").append("$lt", "b1;"))
+                    .append("state", "SENT");
+            assertThat(items.find(batchOne).map(item -> item.getString("_id")).into(new ArrayList<>()))
+                    .containsExactly("b1:g1", "b1:g2");
+            assertThat(ids(items, new Document("_id", "b2:g1").append("state", "SENT"))).containsExactly("b2:g1");
+            assertThat(ids(items, new Document("_id", new Document("$in", List.of("b1:g2", "b2:g1")))
+                    .append("state", "SENT"))).containsExactly("b1:g2", "b2:g1");
+            assertThat(items.updateOne(new Document("_id", "b2:g1").append("state", "SENT"),
+                    Updates.set("state", "FAILED")).getModifiedCount()).isEqualTo(1);
+            assertThatThrownBy(() -> items.find(Filters.eq("state", "SENT")).into(new ArrayList<>()));
+        }
+    }
+
+    /**
      * Unique indexes key a value as MongoDB does, whether the store reads the key directly (top-level fields holding
      * plain values) or leaves it to mongo-java-server (paths, arrays): numbers of any type by value, missing as null.
      */
@@ -199,6 +272,15 @@ class StoreDocumentsTest {
         assertThatThrownBy(() -> documents.insertOne(document)).isInstanceOfSatisfying(MongoWriteException.class,
                 refused -> assertThat(refused.getError().getCode()).isEqualTo(11000));
         assertThat(documents.countDocuments(Filters.eq("_id", document.getString("_id")))).isZero();
+    }
+
+    /** {@code {_id: {operator: bound, ...}}}, from operators each followed by its bound. */
+    private static Document idsWithin(Object... operatorsAndBounds) {
+        Document condition = new Document();
+        for (int i = 0; i < operatorsAndBounds.length; i += 2) {
+            condition.append((String) operatorsAndBounds[i], operatorsAndBounds[i + 1]);
+        }
+        return new Document("_id", condition);
     }
 
     private static List<String> ids(MongoCollection<Document> documents, Bson filter) {
