@@ -34,6 +34,11 @@ record BatchItemDocument(
         return batchId + ":" + guardianId;
     }
 
+    /** The least id above those of every item of this batch ({@code ;} follows {@code :}). */
+    static String idsAfter(String batchId) {
+        return batchId + ";";
+    }
+
     static BatchItemDocument queued(String batchId, String guardianId, String requestedBy, Instant createdAt) {
         return new BatchItemDocument(idOf(batchId, guardianId), batchId, guardianId, UUID.randomUUID().toString(),
                 BatchItemState.QUEUED, null, null, null, false, requestedBy, createdAt);

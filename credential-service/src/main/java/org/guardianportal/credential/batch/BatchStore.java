@@ -1,8 +1,5 @@
 package org.guardianportal.credential.batch;
 
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -49,14 +46,13 @@ class BatchStore {
         this.chunkSize = settings.batch().chunkSize();
         mongo.indexOps(BatchDocument.class).createIndex(new Index("createdAt", Sort.Direction.DESC));
         mongo.indexOps(BatchItemDocument.class).createIndex(
-                new Index("batchId", Sort.Direction.ASC).on("state", Sort.Direction.ASC));
-        mongo.indexOps(BatchItemDocument.class).createIndex(
-                new Index("batchId", Sort.Direction.ASC).on("delivery", Sort.Direction.ASC));
-        mongo.indexOps(BatchItemDocument.class).createIndex(
                 new Index("published", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC));
         // items are changed "if still in this state", by _id and more: the _id index finds them, on any store
         StoreIndexes.dropIfPresent(mongo.indexOps(BatchItemDocument.class), "id_command_state");
         StoreIndexes.dropIfPresent(mongo.indexOps(BatchItemDocument.class), "id_deliveryAt");
+        // a batch's items are counted by the range of their ids, which the _id index finds, on any store
+        StoreIndexes.dropIfPresent(mongo.indexOps(BatchItemDocument.class), "batchId_1_state_1");
+        StoreIndexes.dropIfPresent(mongo.indexOps(BatchItemDocument.class), "batchId_1_delivery_1");
     }
 
     void insert(BatchDocument batch, List<BatchItemDocument> items) {
@@ -81,28 +77,30 @@ class BatchStore {
     }
 
     /**
-     * Item counts of these batches: per state, and per delivery status for the delivered and failed ones. One
-     * aggregation, grouped by state and delivery together: the embedded store reads every item for each.
+     * Item counts of these batches: per state, and per delivery status for the delivered and failed ones. A batch's
+     * items are read by the range of their ids, which all begin with the batch's ({@link BatchItemDocument#idOf}):
+     * the {@code _id} index finds them, on any store, whatever the number of other batches. An aggregation matching
+     * the batches' ids read every item of every batch on the embedded store: counting a batch of 1,000 among 100,000
+     * items took 200 to 660 ms, by the range 7 to 10 ms after the first read (52 ms). The passwords screen asks for a
+     * running batch's counts every 1.5 s.
      */
     Map<String, ItemCounts> countItems(Collection<String> batchIds) {
         Map<String, ItemCounts> counts = new HashMap<>();
-        batchIds.forEach(batchId -> counts.put(batchId, new ItemCounts()));
-        for (Document row : mongo.aggregate(newAggregation(
-                        match(where("batchId").in(batchIds)),
-                        group("batchId", "state", "delivery").count().as("count")),
-                BatchItemDocument.COLLECTION, Document.class)) {
-            Document key = row.get("_id", Document.class);
-            ItemCounts batch = counts.get(key.getString("batchId"));
-            batch.byState.merge(key.getString("state"), count(row), Long::sum);
-            if (key.getString("delivery") != null) {
-                batch.byDelivery.merge(key.getString("delivery"), count(row), Long::sum);
+        for (String batchId : batchIds) {
+            ItemCounts batch = new ItemCounts();
+            Query items = query(where("_id").gte(BatchItemDocument.idOf(batchId, ""))
+                    .lt(BatchItemDocument.idsAfter(batchId)));
+            items.fields().include("state", "delivery");
+            for (Document item : mongo.find(items, Document.class, BatchItemDocument.COLLECTION)) {
+                batch.byState.merge(item.getString("state"), 1L, Long::sum);
+                String delivery = item.getString("delivery");
+                if (delivery != null) {
+                    batch.byDelivery.merge(delivery, 1L, Long::sum);
+                }
             }
+            counts.put(batchId, batch);
         }
         return counts;
-    }
-
-    private static long count(Document row) {
-        return ((Number) row.get("count")).longValue();
     }
 
     List<BatchItemDocument> findItems(Collection<String> itemIds) {

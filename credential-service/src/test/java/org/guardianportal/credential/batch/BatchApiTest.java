@@ -156,12 +156,18 @@ class BatchApiTest extends CredentialServiceTest {
     @Test
     void batchesAreListedNewestFirstInPages() {
         String older = requestBatch(newGuardianId());
-        String newer = requestBatch(newGuardianId());
+        String newer = requestBatch(newGuardianId(), newGuardianId());
 
         JsonNode page = get(BATCHES + "?page=0&size=500").json();
 
         List<String> ids = page.path("items").valueStream().map(item -> item.path("batchId").asString()).toList();
         assertThat(ids).containsSubsequence(newer, older);
+        // each batch counts its own items (unknown guardians, refused), none of the other batches'
+        assertThat(page.path("items").valueStream().filter(item -> List.of(older, newer)
+                        .contains(item.path("batchId").asString()))
+                .map(item -> item.path("requested").asInt() + "/" + item.path("rejected").asInt() + "/"
+                        + item.path("issued").asInt()))
+                .containsExactly("2/2/0", "1/1/0");
         assertThat(page.path("page").asInt()).isZero();
         assertThat(page.path("size").asInt()).isEqualTo(500);
         assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(2);
