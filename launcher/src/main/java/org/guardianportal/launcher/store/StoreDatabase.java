@@ -1,5 +1,6 @@
 package org.guardianportal.launcher.store;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.h2.mvstore.MVMap;
@@ -8,11 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
 /**
  * An H2 database whose unique indexes (the {@code _id} index too) are {@link StoreUniqueIndex}es, with encoded keys
@@ -30,6 +35,56 @@ final class StoreDatabase extends H2Database {
         super(databaseName, mvStore, cursorRegistry);
         this.mvStore = mvStore;
         super.initializeNamespacesAndIndexes();
+    }
+
+    /**
+     * A count, as drivers ask for one ({@code countDocuments}: an aggregation of a {@code $match}, perhaps a skip and
+     * a limit, then one group of everything counting one per document), opens each document with only the fields its
+     * {@code $match} reads ({@link StoreCollection#countingOn}); any other command is mongo-java-server's.
+     */
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+            Oplog oplog) {
+        FieldNames counted = command.equalsIgnoreCase("aggregate") ? countedFields(query.get("pipeline")) : null;
+        if (counted != null && resolveCollection(String.valueOf(query.get(command)), false)
+                instanceof StoreCollection collection) {
+            return collection.countingOn(counted,
+                    () -> super.handleCommand(channel, command, query, databaseResolver, oplog));
+        }
+        return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    /** The fields the {@code $match} of a count's pipeline reads; null for any other pipeline. */
+    static FieldNames countedFields(Object pipeline) {
+        if (!(pipeline instanceof List<?> stages) || stages.size() < 2
+                || !(stages.get(0) instanceof Document first) || first.size() != 1
+                || !(first.get("$match") instanceof Document match)
+                || !(stages.get(stages.size() - 1) instanceof Document last) || !countsEverything(last)) {
+            return null;
+        }
+        for (Object stage : stages.subList(1, stages.size() - 1)) {
+            if (!(stage instanceof Document between) || between.size() != 1
+                    || !(between.containsKey("$skip") || between.containsKey("$limit"))) {
+                return null;
+            }
+        }
+        return FieldNames.read(match, null, new Document("_id", 1), "_id");
+    }
+
+    /** {@code {$group: {_id: <a constant>, <name>: {$sum: 1}}}}. */
+    private static boolean countsEverything(Document stage) {
+        if (stage.size() != 1 || !(stage.get("$group") instanceof Document group) || group.size() != 2
+                || !group.containsKey("_id")) {
+            return false;
+        }
+        Object id = group.get("_id");
+        if (id instanceof Document || id instanceof Collection<?>
+                || id instanceof String name && name.startsWith("$")) {
+            return false;
+        }
+        return group.entrySet().stream().filter(entry -> !entry.getKey().equals("_id"))
+                .allMatch(entry -> entry.getValue() instanceof Document sum && sum.size() == 1
+                        && Integer.valueOf(1).equals(sum.get("$sum")));
     }
 
     /** H2Database opens the indexes from its constructor, before this class has its store: wait until it does. */

@@ -231,6 +231,43 @@ class StoreDocumentsTest {
     }
 
     /**
+     * A count and a page of a sorted read open whole only what they answer: a document outside the page with a
+     * field that cannot be decoded (a sub-document of a BSON type that does not exist) is counted and sorted, while
+     * a read of every document whole fails on it.
+     */
+    @Test
+    void countsAndSortedPagesOpenWholeOnlyWhatTheyAnswer() {
+        MVStore mvStore = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).open();
+        try (StoreServer store = StoreServer.start(new StoreBackend(mvStore))) {
+            MongoCollection<Document> guardians = store.database("guardians").getCollection("guardians");
+            for (int i = 1; i <= 5; i++) {
+                guardians.insertOne(new Document("_id", "g" + i).append("state", "SENT").append("rank", i));
+            }
+            Document broken = new Document("_id", "z9").append("state", "SENT").append("rank", 99)
+                    .append("junk", new Document("x", 1));
+            guardians.insertOne(broken);
+            byte[] bson = new RawBsonDocument(broken, new DocumentCodec()).getByteBuffer().array();
+            int inner = indexOf(bson, new byte[] {0x10, 'x', 0});
+            bson[inner] = 0x55;
+            mvStore.<Object, Object>openMap("databases.guardians.guardians").put("z9", new StoredDocument(bson));
+
+            assertThat(guardians.countDocuments(Filters.eq("state", "SENT"))).isEqualTo(6);
+            assertThat(guardians.find(Filters.eq("state", "SENT")).sort(Sorts.ascending("rank")).limit(2)
+                    .map(guardian -> guardian.getString("_id")).into(new ArrayList<>())).containsExactly("g1", "g2");
+            assertThatThrownBy(() -> guardians.find(Filters.eq("state", "SENT")).into(new ArrayList<>()));
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int at = 0; at + part.length <= bytes.length; at++) {
+            if (Arrays.equals(bytes, at, at + part.length, part, 0, part.length)) {
+                return at;
+            }
+        }
+        throw new IllegalArgumentException("not found");
+    }
+
+    /**
      * Unique indexes key a value as MongoDB does, whether the store reads the key directly (top-level fields holding
      * plain values) or leaves it to mongo-java-server (paths, arrays): numbers of any type by value, missing as null.
      */

@@ -15,10 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -157,6 +160,101 @@ class StoreUpdatesTest {
                 .contains("\"status\": \"SENDING\"").doesNotContain("words");
     }
 
+    /**
+     * Pages of sorted reads (the store keeps only the first documents in order, opened with the fields the filter
+     * and the sort read) are the stock backend's: equal sort keys in the order met, missing and mixed-type keys,
+     * arrays and paths as sort keys, skips past the end, filters on other fields, projections, and reads by ids.
+     */
+    @Test
+    void sortedPagesGiveWhatMongoJavaServerGives() {
+        Bson byName = Sorts.ascending("last", "first", "_id");
+        List<Function<MongoCollection<Document>, Object>> reads = new ArrayList<>();
+        for (int skip : List.of(0, 1, 49, 250, 400)) {
+            reads.add(collection -> json(collection.find().sort(byName).skip(skip).limit(50)));
+        }
+        reads.add(collection -> json(collection.find(Filters.regex("tokens", "^ma")).sort(byName).limit(20)));
+        reads.add(collection -> json(collection.find(Filters.ne("email", null)).sort(byName).skip(10).limit(10)
+                .projection(Projections.include("last", "email"))));
+        reads.add(collection -> json(collection.find().sort(Sorts.ascending("last")).limit(30)));
+        reads.add(collection -> json(collection.find().sort(Sorts.descending("rank", "last")).limit(25)));
+        reads.add(collection -> json(collection.find().sort(Sorts.ascending("tokens")).limit(15)));
+        reads.add(collection -> json(collection.find().sort(Sorts.descending("home.city")).skip(5).limit(15)));
+        reads.add(collection -> json(collection.find(Filters.in("_id", List.of("g007", "g100", "g042", "g299")))
+                .sort(Sorts.descending("first")).limit(2)));
+        reads.add(collection -> json(collection.find(Filters.and(Filters.gte("_id", "g1"), Filters.lt("_id", "g2")))
+                .sort(byName).limit(5)));
+        reads.add(collection -> json(collection.find(new Document("_id", new Document("$gte", "g1").append("$lt", "g2")))
+                .sort(Sorts.descending("last")).skip(3).limit(5)));
+        reads.add(collection -> json(collection.find().sort(byName).limit(1000)));
+
+        List<Object> store = sortedReads(new StoreBackend(dataDir.resolve("store.mv").toString()), reads);
+        List<Object> stock = sortedReads(new H2Backend(dataDir.resolve("stock.mv").toString()), reads);
+
+        assertThat(store).isEqualTo(stock);
+        assertThat(store.get(0).toString()).contains("\"last\": \"Bernard\"");
+    }
+
+    /**
+     * Counts as drivers ask for them (an aggregation the store answers opening only the fields its {@code $match}
+     * reads) are the stock backend's, with skips and limits; other aggregations and filters are answered as before.
+     */
+    @Test
+    void countsGiveWhatMongoJavaServerGives() {
+        List<Function<MongoCollection<Document>, Object>> reads = new ArrayList<>();
+        for (Bson filter : List.of(new Document(), Filters.ne("email", null), Filters.regex("tokens", "^ma"),
+                Filters.or(Filters.eq("last", "Martin"), Filters.exists("rank", false)), Filters.eq("home.city", "Lyon"),
+                Filters.and(Filters.gte("_id", "g1"), Filters.lt("_id", "g2")), Filters.where("this.last == 'Dubois'"),
+                Filters.eq("nothing", null), Filters.in("rank", List.of(2, "r3")))) {
+            reads.add(collection -> collection.countDocuments(filter));
+            reads.add(collection -> collection.countDocuments(filter, new CountOptions().skip(10).limit(25)));
+        }
+        reads.add(collection -> json(collection.aggregate(List.of(Aggregates.match(Filters.ne("email", null)),
+                Aggregates.group("$last", Accumulators.sum("n", 1)), Aggregates.sort(Sorts.ascending("_id"))))));
+        reads.add(collection -> json(collection.aggregate(List.of(Aggregates.match(Filters.ne("email", null)),
+                Aggregates.group(1, Accumulators.sum("n", "$rank"))))));
+
+        List<Object> store = sortedReads(new StoreBackend(dataDir.resolve("store.mv").toString()), reads);
+        List<Object> stock = sortedReads(new H2Backend(dataDir.resolve("stock.mv").toString()), reads);
+
+        assertThat(store).isEqualTo(stock);
+        assertThat(store.get(0)).isEqualTo(300L);
+        assertThat(store.get(2)).isEqualTo(200L);
+        assertThat(StoreDatabase.countedFields(List.of(new de.bwaldvogel.mongo.bson.Document("$match",
+                        new de.bwaldvogel.mongo.bson.Document("email", "a")),
+                new de.bwaldvogel.mongo.bson.Document("$group", new de.bwaldvogel.mongo.bson.Document("_id", 1)
+                        .append("n", new de.bwaldvogel.mongo.bson.Document("$sum", 1))))))
+                .as("the shape of a driver's count is recognised").isNotNull();
+    }
+
+    private static List<Object> sortedReads(de.bwaldvogel.mongo.MongoBackend backend,
+            List<Function<MongoCollection<Document>, Object>> reads) {
+        List<String> lastNames = List.of("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Martin ", "martin");
+        try (StoreServer server = StoreServer.start(backend)) {
+            MongoCollection<Document> guardians = server.database("guardians").getCollection("guardians");
+            for (int i = 0; i < 300; i++) {
+                String last = lastNames.get(i % lastNames.size());
+                Document guardian = new Document("_id", String.format("g%03d", (i * 37) % 300)).append("last", last)
+                        .append("first", i % 5 == 0 ? null : "Prénom " + (i % 11))
+                        .append("tokens", List.of(last.trim().toLowerCase(), "p" + (i % 11)))
+                        .append("email", i % 3 == 0 ? null : "g" + i + "@example.org")
+                        .append("home", new Document("city", i % 4 == 0 ? "Lyon" : "Nantes"));
+                if (i % 7 != 0) {
+                    guardian.append("rank", i % 2 == 0 ? (Object) (i % 9) : (Object) ("r" + (i % 9)));
+                }
+                guardians.insertOne(guardian);
+            }
+            List<Object> answers = new ArrayList<>();
+            for (Function<MongoCollection<Document>, Object> read : reads) {
+                try {
+                    answers.add(read.apply(guardians));
+                } catch (MongoException e) {
+                    answers.add("error " + e.getCode());
+                }
+            }
+            return answers;
+        }
+    }
+
     private static List<Object> read(de.bwaldvogel.mongo.MongoBackend backend,
             List<Function<MongoCollection<Document>, Object>> reads) {
         try (StoreServer server = StoreServer.start(backend)) {
@@ -186,7 +284,7 @@ class StoreUpdatesTest {
                 .projection(Projections.include(fields)));
     }
 
-    private static List<String> json(com.mongodb.client.FindIterable<Document> found) {
+    private static List<String> json(com.mongodb.client.MongoIterable<Document> found) {
         return found.map(Document::toJson).into(new ArrayList<>());
     }
 
