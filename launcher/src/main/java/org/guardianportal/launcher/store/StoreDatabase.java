@@ -55,7 +55,7 @@ final class StoreDatabase extends H2Database {
     }
 
     /** The fields the {@code $match} of a count's pipeline reads; null for any other pipeline. */
-    static FieldNames countedFields(Object pipeline) {
+    private static FieldNames countedFields(Object pipeline) {
         if (!(pipeline instanceof List<?> stages) || stages.size() < 2
                 || !(stages.get(0) instanceof Document first) || first.size() != 1
                 || !(first.get("$match") instanceof Document match)

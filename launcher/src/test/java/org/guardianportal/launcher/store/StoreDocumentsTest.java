@@ -167,8 +167,9 @@ class StoreDocumentsTest {
      */
     @Test
     void aRangeOfIdsMatchesAsMongoDbMatchesIt() {
-        List<Object> ids = List.of("b1:g1", "b1:g2", "b1:", "b1", "b1;", "b10:g1", "b2:g1", "b1:\uFB01", "b1:\uD83D\uDE00",
-                "a", "c", 7, 7.5, new ObjectId(0x01020304, 1), new Date(0), "\uFB01", "\uD83D\uDE00");
+        List<Object> ids = List.of("b1:g1", "b1:g2", "b1:", "b1", "b1;", "b10:g1", "b2:g1", "b1:\uFB01",
+                "b1:\uD83D\uDE00", "a", "c", 7, 7.5, new ObjectId(0x01020304, 1), new Date(0), "\uFB01",
+                "\uD83D\uDE00");
         List<Bson> filters = List.of(idsWithin("$gte", "b1:", "$lt", "b1;"), idsWithin("$gt", "b1:", "$lte", "b1:g2"),
                 idsWithin("$gte", "b1"), idsWithin("$gt", "b2:g1"),
                 idsWithin("$gte", "b1:", "$lt", "b1;").append("state", "SENT"),

@@ -183,8 +183,8 @@ class StoreUpdatesTest {
                 .sort(Sorts.descending("first")).limit(2)));
         reads.add(collection -> json(collection.find(Filters.and(Filters.gte("_id", "g1"), Filters.lt("_id", "g2")))
                 .sort(byName).limit(5)));
-        reads.add(collection -> json(collection.find(new Document("_id", new Document("$gte", "g1").append("$lt", "g2")))
-                .sort(Sorts.descending("last")).skip(3).limit(5)));
+        Document idsFromG1 = new Document("_id", new Document("$gte", "g1").append("$lt", "g2"));
+        reads.add(collection -> json(collection.find(idsFromG1).sort(Sorts.descending("last")).skip(3).limit(5)));
         reads.add(collection -> json(collection.find().sort(byName).limit(1000)));
 
         List<Object> store = sortedReads(new StoreBackend(dataDir.resolve("store.mv").toString()), reads);
@@ -202,7 +202,8 @@ class StoreUpdatesTest {
     void countsGiveWhatMongoJavaServerGives() {
         List<Function<MongoCollection<Document>, Object>> reads = new ArrayList<>();
         for (Bson filter : List.of(new Document(), Filters.ne("email", null), Filters.regex("tokens", "^ma"),
-                Filters.or(Filters.eq("last", "Martin"), Filters.exists("rank", false)), Filters.eq("home.city", "Lyon"),
+                Filters.or(Filters.eq("last", "Martin"), Filters.exists("rank", false)),
+                Filters.eq("home.city", "Lyon"),
                 Filters.and(Filters.gte("_id", "g1"), Filters.lt("_id", "g2")), Filters.where("this.last == 'Dubois'"),
                 Filters.eq("nothing", null), Filters.in("rank", List.of(2, "r3")))) {
             reads.add(collection -> collection.countDocuments(filter));
@@ -219,11 +220,6 @@ class StoreUpdatesTest {
         assertThat(store).isEqualTo(stock);
         assertThat(store.get(0)).isEqualTo(300L);
         assertThat(store.get(2)).isEqualTo(200L);
-        assertThat(StoreDatabase.countedFields(List.of(new de.bwaldvogel.mongo.bson.Document("$match",
-                        new de.bwaldvogel.mongo.bson.Document("email", "a")),
-                new de.bwaldvogel.mongo.bson.Document("$group", new de.bwaldvogel.mongo.bson.Document("_id", 1)
-                        .append("n", new de.bwaldvogel.mongo.bson.Document("$sum", 1))))))
-                .as("the shape of a driver's count is recognised").isNotNull();
     }
 
     private static List<Object> sortedReads(de.bwaldvogel.mongo.MongoBackend backend,
