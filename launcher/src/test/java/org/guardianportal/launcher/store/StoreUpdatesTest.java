@@ -239,15 +239,7 @@ class StoreUpdatesTest {
                 }
                 guardians.insertOne(guardian);
             }
-            List<Object> answers = new ArrayList<>();
-            for (Function<MongoCollection<Document>, Object> read : reads) {
-                try {
-                    answers.add(read.apply(guardians));
-                } catch (MongoException e) {
-                    answers.add("error " + e.getCode());
-                }
-            }
-            return answers;
+            return answers(guardians, reads);
         }
     }
 
@@ -263,16 +255,22 @@ class StoreUpdatesTest {
                     .append("words", List.of("paul")).append("lastError", null).append("at", new Date(0)));
             messages.insertOne(new Document("_id", "m3").append("version", 2).append("status", "FAILED")
                     .append("token", "t3").append("body", "Hello").append("secret", new Document("keyId", "k2")));
-            List<Object> answers = new ArrayList<>();
-            for (Function<MongoCollection<Document>, Object> read : reads) {
-                try {
-                    answers.add(read.apply(messages));
-                } catch (MongoException e) {
-                    answers.add("error " + e.getCode());
-                }
-            }
-            return answers;
+            return answers(messages, reads);
         }
+    }
+
+    /** What each read gives, or the code of the error it meets. */
+    private static List<Object> answers(MongoCollection<Document> collection,
+            List<Function<MongoCollection<Document>, Object>> reads) {
+        List<Object> answers = new ArrayList<>();
+        for (Function<MongoCollection<Document>, Object> read : reads) {
+            try {
+                answers.add(read.apply(collection));
+            } catch (MongoException e) {
+                answers.add("error " + e.getCode());
+            }
+        }
+        return answers;
     }
 
     private static Function<MongoCollection<Document>, Object> projected(Bson filter, String... fields) {
