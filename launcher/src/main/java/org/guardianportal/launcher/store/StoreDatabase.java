@@ -39,8 +39,10 @@ final class StoreDatabase extends H2Database {
 
     /**
      * A count, as drivers ask for one ({@code countDocuments}: an aggregation of a {@code $match}, perhaps a skip and
-     * a limit, then one group of everything counting one per document), opens each document with only the fields its
-     * {@code $match} reads ({@link StoreCollection#countingOn}); any other command is mongo-java-server's.
+     * a limit, then one group of everything counting one per document), or counts by one field (a group by that
+     * field counting one per document, with or without that {@code $match} before: the message log's statistics),
+     * opens each document with only the fields the {@code $match} and the group read
+     * ({@link StoreCollection#countingOn}); any other command is mongo-java-server's.
      */
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
@@ -54,33 +56,49 @@ final class StoreDatabase extends H2Database {
         return super.handleCommand(channel, command, query, databaseResolver, oplog);
     }
 
-    /** The fields the {@code $match} of a count's pipeline reads; null for any other pipeline. */
+    /** The fields a count's pipeline reads (its {@code $match}'s and the field it groups by); null for any other. */
     private static FieldNames countedFields(Object pipeline) {
-        if (!(pipeline instanceof List<?> stages) || stages.size() < 2
-                || !(stages.get(0) instanceof Document first) || first.size() != 1
-                || !(first.get("$match") instanceof Document match)
-                || !(stages.get(stages.size() - 1) instanceof Document last) || !countsEverything(last)) {
+        if (!(pipeline instanceof List<?> stages) || stages.isEmpty()
+                || !(stages.get(stages.size() - 1) instanceof Document last)) {
             return null;
         }
-        for (Object stage : stages.subList(1, stages.size() - 1)) {
-            if (!(stage instanceof Document between) || between.size() != 1
-                    || !(between.containsKey("$skip") || between.containsKey("$limit"))) {
+        Document read = new Document("_id", 1);
+        if (!countsOnePerDocument(last, read)) {
+            return null;
+        }
+        Document match = new Document();
+        for (int at = 0; at < stages.size() - 1; at++) {
+            if (!(stages.get(at) instanceof Document stage) || stage.size() != 1) {
+                return null;
+            }
+            if (at == 0 && stage.get("$match") instanceof Document first) {
+                match = first;
+            } else if (!stage.containsKey("$skip") && !stage.containsKey("$limit")) {
                 return null;
             }
         }
-        return FieldNames.read(match, null, new Document("_id", 1), "_id");
+        return FieldNames.read(match, null, read, "_id");
     }
 
-    /** {@code {$group: {_id: <a constant>, <name>: {$sum: 1}}}}. */
-    private static boolean countsEverything(Document stage) {
-        if (stage.size() != 1 || !(stage.get("$group") instanceof Document group) || group.size() != 2
+    /**
+     * {@code {$group: {_id: <a constant or "$field">, <name>: {$sum: 1}, ...}}}; adds the field it groups by to
+     * {@code read}.
+     */
+    private static boolean countsOnePerDocument(Document stage, Document read) {
+        if (stage.size() != 1 || !(stage.get("$group") instanceof Document group) || group.size() < 2
                 || !group.containsKey("_id")) {
             return false;
         }
         Object id = group.get("_id");
-        if (id instanceof Document || id instanceof Collection<?>
-                || id instanceof String name && name.startsWith("$")) {
+        if (id instanceof Document || id instanceof Collection<?>) {
             return false;
+        }
+        if (id instanceof String name && name.startsWith("$")) {
+            String field = name.substring(1);
+            if (field.isEmpty() || field.startsWith("$")) {
+                return false; // "$$ROOT" and other variables
+            }
+            read.append(field, 1);
         }
         return group.entrySet().stream().filter(entry -> !entry.getKey().equals("_id"))
                 .allMatch(entry -> entry.getValue() instanceof Document sum && sum.size() == 1

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -232,9 +234,9 @@ class StoreDocumentsTest {
     }
 
     /**
-     * A count and a page of a sorted read open whole only what they answer: a document outside the page with a
-     * field that cannot be decoded (a sub-document of a BSON type that does not exist) is counted and sorted, while
-     * a read of every document whole fails on it.
+     * A count, counts by a field and a page of a sorted read open whole only what they answer: a document outside
+     * the page with a field that cannot be decoded (a sub-document of a BSON type that does not exist) is counted and
+     * sorted, while a read of every document whole fails on it.
      */
     @Test
     void countsAndSortedPagesOpenWholeOnlyWhatTheyAnswer() {
@@ -253,6 +255,8 @@ class StoreDocumentsTest {
             mvStore.<Object, Object>openMap("databases.guardians.guardians").put("z9", new StoredDocument(bson));
 
             assertThat(guardians.countDocuments(Filters.eq("state", "SENT"))).isEqualTo(6);
+            assertThat(guardians.aggregate(List.of(Aggregates.group("$state", Accumulators.sum("n", 1)))).first())
+                    .isEqualTo(new Document("_id", "SENT").append("n", 6));
             assertThat(guardians.find(Filters.eq("state", "SENT")).sort(Sorts.ascending("rank")).limit(2)
                     .map(guardian -> guardian.getString("_id")).into(new ArrayList<>())).containsExactly("g1", "g2");
             assertThatThrownBy(() -> guardians.find(Filters.eq("state", "SENT")).into(new ArrayList<>()));

@@ -195,8 +195,9 @@ class StoreUpdatesTest {
     }
 
     /**
-     * Counts as drivers ask for them (an aggregation the store answers opening only the fields its {@code $match}
-     * reads) are the stock backend's, with skips and limits; other aggregations and filters are answered as before.
+     * Counts as drivers ask for them, and counts by one field (aggregations the store answers opening only the fields
+     * their {@code $match} and group read), are the stock backend's, with skips, limits, paths and arrays as keys;
+     * other aggregations are answered as before.
      */
     @Test
     void countsGiveWhatMongoJavaServerGives() {
@@ -209,10 +210,22 @@ class StoreUpdatesTest {
             reads.add(collection -> collection.countDocuments(filter));
             reads.add(collection -> collection.countDocuments(filter, new CountOptions().skip(10).limit(25)));
         }
+        // counts by one field, with or without a filter first (the message log's statistics)
+        reads.add(collection -> sorted(collection.aggregate(List.of(Aggregates.group("$last",
+                Accumulators.sum("n", 1))))));
+        reads.add(collection -> sorted(collection.aggregate(List.of(Aggregates.match(Filters.ne("email", null)),
+                Aggregates.group("$rank", Accumulators.sum("n", 1), Accumulators.sum("again", 1))))));
+        reads.add(collection -> sorted(collection.aggregate(List.of(Aggregates.group("$home.city",
+                Accumulators.sum("n", 1))))));
+        reads.add(collection -> sorted(collection.aggregate(List.of(Aggregates.group("$tokens",
+                Accumulators.sum("n", 1))))));
+        // and what is not a count: sums of a field, a sort after the group, the whole document as a key
         reads.add(collection -> json(collection.aggregate(List.of(Aggregates.match(Filters.ne("email", null)),
                 Aggregates.group("$last", Accumulators.sum("n", 1)), Aggregates.sort(Sorts.ascending("_id"))))));
         reads.add(collection -> json(collection.aggregate(List.of(Aggregates.match(Filters.ne("email", null)),
                 Aggregates.group(1, Accumulators.sum("n", "$rank"))))));
+        reads.add(collection -> sorted(collection.aggregate(List.of(Aggregates.group("$$ROOT",
+                Accumulators.sum("n", 1))))));
 
         List<Object> store = sortedReads(new StoreBackend(dataDir.resolve("store.mv").toString()), reads);
         List<Object> stock = sortedReads(new H2Backend(dataDir.resolve("stock.mv").toString()), reads);
@@ -257,6 +270,11 @@ class StoreUpdatesTest {
                     .append("token", "t3").append("body", "Hello").append("secret", new Document("keyId", "k2")));
             return answers(messages, reads);
         }
+    }
+
+    /** Groups in no particular order, as JSON, sorted. */
+    private static List<String> sorted(com.mongodb.client.MongoIterable<Document> groups) {
+        return json(groups).stream().sorted().toList();
     }
 
     /** What each read gives, or the code of the error it meets. */
