@@ -28,7 +28,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Batches and their items in MongoDB: bulk writes, chunked reads, counts by aggregation. */
+/** Batches and their items in MongoDB: bulk writes, chunked reads, a batch's counts by the range of its items' ids. */
 @Component
 class BatchStore {
 
