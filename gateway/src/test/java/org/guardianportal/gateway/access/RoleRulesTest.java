@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /** SPEC §4, every role against every route: allowed calls reach the right service unchanged, others are refused. */
@@ -114,24 +115,24 @@ class RoleRulesTest extends LocalModeTest {
 
     @Test
     void aRefusalReadsInFrenchForAFrenchRequest() {
-        gateway.post().uri(at("/api/messages/m-1/reveal")).headers(headers -> {
-                    headers.setBasicAuth("operator", "operator");
-                    headers.set(HttpHeaders.ACCEPT_LANGUAGE, "fr-FR,fr;q=0.9");
-                })
-                .exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.detail")
+        forbidden(HttpMethod.POST, "/api/messages/m-1/reveal", "operator", "fr-FR,fr;q=0.9").jsonPath("$.detail")
                 .isEqualTo("POST /api/messages/m-1/reveal demande le rôle ADMIN ; vous avez OPERATOR.");
-        gateway.get().uri(at("/api/messages/m-1")).headers(headers -> {
-                    headers.setBasicAuth("portal", "portal");
-                    headers.set(HttpHeaders.ACCEPT_LANGUAGE, "fr");
-                })
-                .exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.detail")
+        forbidden(HttpMethod.GET, "/api/messages/m-1", "portal", "fr").jsonPath("$.detail")
                 .isEqualTo("GET /api/messages/m-1 demande le rôle ADMIN ou OPERATOR ; vous avez PORTAL.");
         gateway.get().uri(at("/api/guardians")).header(HttpHeaders.ACCEPT_LANGUAGE, "fr")
                 .exchange().expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.detail").isEqualTo("Connectez-vous d’abord : envoyez des identifiants HTTP "
                         + "Basic, ou utilisez la page de connexion /login.");
+    }
+
+    /** The body of a request this user may not make, asked in this language. */
+    private BodyContentSpec forbidden(HttpMethod method, String path, String user, String acceptLanguage) {
+        return gateway.method(method).uri(at(path)).headers(headers -> {
+                    headers.setBasicAuth(user, user);
+                    headers.set(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
+                })
+                .exchange().expectStatus().isForbidden()
+                .expectBody();
     }
 
     private static Route route(String method, String path, String service, String... allowed) {
