@@ -44,13 +44,16 @@ export async function api(path, { method = 'GET', json, text, contentType } = {}
   return data;
 }
 
-/** A sentence for a person, then the server's own detail when it adds something. */
+/**
+ * What the screen says of a refusal: the server's own detail, already worded for a person in the screen's language,
+ * or a sentence of the screen's when the answer has none (a proxy's page, a network failure) or is about the session.
+ */
 function explain(status, problem) {
-  const known = [400, 401, 403, 404, 409, 413, 423, 500, 502, 503, 504];
-  let sentence = known.includes(status) ? t(`error.${status}`) : t('error.other', { status });
-  if (status === 403 && /CSRF/i.test(problem?.detail || '')) sentence = t('error.csrf');
-  const detail = problem?.detail;
-  return detail && status !== 401 ? `${sentence} ${t('error.detail')} ${detail}` : sentence;
+  if (status === 401) return t('error.401');
+  if (status === 403 && /CSRF/i.test(problem?.detail || '')) return t('error.csrf');
+  if (problem?.detail) return problem.detail;
+  const known = [400, 403, 404, 409, 413, 423, 500, 502, 503, 504];
+  return known.includes(status) ? t(`error.${status}`) : t('error.other', { status });
 }
 
 export function query(params) {

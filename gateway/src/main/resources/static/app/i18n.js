@@ -105,7 +105,7 @@ const fr = {
   'error.413': 'La demande est trop volumineuse.', 'error.423': 'Ce compte est bloqué pour le moment.',
   'error.500': 'Une erreur inattendue est survenue sur le serveur.', 'error.502': 'Un service ne répond pas correctement.',
   'error.503': 'Un service est momentanément indisponible ; réessayez dans un instant.', 'error.504': 'Un service a mis trop de temps à répondre ; réessayez.',
-  'error.other': 'Le serveur a répondu par une erreur ({status}).', 'error.detail': 'Détail :',
+  'error.other': 'Le serveur a répondu par une erreur ({status}).',
 };
 
 const en = {
@@ -201,7 +201,6 @@ const en = {
   'error.423': 'This account is locked for now.', 'error.500': 'An unexpected error happened on the server.',
   'error.502': 'A service answered wrongly.', 'error.503': 'A service is unavailable for a moment; try again shortly.',
   'error.504': 'A service took too long to answer; try again.', 'error.other': 'The server answered with an error ({status}).',
-  'error.detail': 'Detail:',
 };
 
 const dictionaries = { fr, en };

@@ -174,6 +174,15 @@ class AdminWebUiEndToEndTest {
         // the message log, searched by words of the subject; one message opened and its password revealed
         browser.link("Messages").click();
         browser.text("main h1", "Messages");
+        // a refusal says the server's reason once, in the screen's language
+        browser.driver().executeScript("arguments[0].value = '2030-01-02'; arguments[1].value = '2030-01-01';",
+                browser.find("#filter-from"), browser.find("#filter-to"));
+        browser.button("Rechercher").click();
+        assertThat(browser.text("#alerts", "doit être après").getText())
+                .startsWith("Erreur : La demande est incorrecte : to doit être après from.")
+                .containsOnlyOnce("incorrecte");
+        browser.find("#filter-from").clear();
+        browser.find("#filter-to").clear();
         browser.type("#filter-q", "mot de passe");
         browser.button("Rechercher").click();
         browser.until(d -> d.findElements(By.cssSelector("#message-results tbody tr")).size() == 3 ? true : null,
