@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +31,40 @@ public record LauncherSettings(
         int kafkaPartitions,
         List<String> serviceJavaOptions,
         boolean saveCapturedMail,
-        List<String> notificationArguments) {
+        List<String> notificationArguments,
+        Optional<OidcProvider> oidc) {
 
     /** A real SMTP server to deliver to instead of the embedded one. */
     public record ExternalSmtp(String host, int port, String username, String password, boolean tls) {
+    }
+
+    /**
+     * The district's OIDC provider, when people sign in there ({@code GATEWAY_AUTH_MODE=oidc}) rather than as the
+     * launcher's local users; the gateway reads the {@code OIDC_*} variables of its README row. Blank values are
+     * absent.
+     */
+    public record OidcProvider(String issuerUri, String clientId, String clientSecret, String rolesClaim) {
+
+        /** The gateway's variables for this provider. */
+        Map<String, String> gatewayEnvironment() {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("GATEWAY_AUTH_MODE", "oidc");
+            env.put("OIDC_ISSUER_URI", issuerUri);
+            if (!clientId.isEmpty()) {
+                env.put("OIDC_CLIENT_ID", clientId);
+                env.put("OIDC_CLIENT_SECRET", clientSecret);
+            }
+            if (!rolesClaim.isEmpty()) {
+                env.put("OIDC_ROLES_CLAIM", rolesClaim);
+            }
+            return env;
+        }
+
+        @Override
+        public String toString() {
+            return "OidcProvider[issuerUri=" + issuerUri + ", clientId=" + clientId + ", clientSecret="
+                    + (clientSecret.isEmpty() ? "" : "***") + ", rolesClaim=" + rolesClaim + "]";
+        }
     }
 
     private static final String INITIAL_HEAP = "-Xms32m";
@@ -138,7 +169,26 @@ public record LauncherSettings(
                 intOf(env, "KAFKA_PARTITIONS", 4),
                 javaOptions == null || javaOptions.isBlank() ? DEFAULT_JAVA_OPTIONS : List.of(javaOptions.trim().split("\\s+")),
                 Boolean.parseBoolean(env.getOrDefault("SAVE_CAPTURED_MAIL", "true")),
-                words(env.get("NOTIFICATION_ARGS")));
+                words(env.get("NOTIFICATION_ARGS")),
+                oidcOf(env));
+    }
+
+    /** {@code GATEWAY_AUTH_MODE}: {@code local} (the default here) or {@code oidc}, which needs its issuer. */
+    private static Optional<OidcProvider> oidcOf(Map<String, String> env) {
+        String mode = env.getOrDefault("GATEWAY_AUTH_MODE", "").trim();
+        if (mode.isEmpty() || mode.equals("local")) {
+            return Optional.empty();
+        }
+        if (!mode.equals("oidc")) {
+            throw new IllegalArgumentException("GATEWAY_AUTH_MODE must be local or oidc, not '" + mode + "'");
+        }
+        String issuer = env.getOrDefault("OIDC_ISSUER_URI", "").trim();
+        if (issuer.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "GATEWAY_AUTH_MODE=oidc needs OIDC_ISSUER_URI, the issuer of the district's OIDC provider");
+        }
+        return Optional.of(new OidcProvider(issuer, env.getOrDefault("OIDC_CLIENT_ID", "").trim(),
+                env.getOrDefault("OIDC_CLIENT_SECRET", "").trim(), env.getOrDefault("OIDC_ROLES_CLAIM", "").trim()));
     }
 
     /** {@code --name=value} words; an empty or missing variable gives none. */

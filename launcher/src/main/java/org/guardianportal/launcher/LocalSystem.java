@@ -160,8 +160,8 @@ public final class LocalSystem implements AutoCloseable {
                 "--notification.delivery.retry.initial-backoff=5s",
                 "--notification.delivery.retry.max-backoff=30s"), settings.notificationArguments());
 
-        Map<String, String> gateway = new HashMap<>();
-        gateway.put("GATEWAY_AUTH_MODE", "local");
+        Map<String, String> gateway = new HashMap<>(settings.oidc()
+                .map(LauncherSettings.OidcProvider::gatewayEnvironment).orElse(Map.of("GATEWAY_AUTH_MODE", "local")));
         gateway.put("GUARDIAN_SERVICE_URL", "http://localhost:" + settings.guardianPort());
         gateway.put("CREDENTIAL_SERVICE_URL", "http://localhost:" + settings.credentialPort());
         gateway.put("NOTIFICATION_SERVICE_URL", "http://localhost:" + settings.notificationPort());
@@ -213,11 +213,19 @@ public final class LocalSystem implements AutoCloseable {
                 "",
                 "Guardian portal access is ready (" + String.format("%.1f", startSeconds) + " s).",
                 "Admin:     " + settings.gatewayUrl() + "   (API under " + settings.gatewayUrl() + "/api)",
-                "Logins:    admin/admin (ADMIN), operator/operator (OPERATOR), portal/portal (PORTAL) — local mode only",
+                signInLine(),
                 mailLine,
                 "Data:      " + settings.dataDir() + "   (logs in " + settings.dataDir().resolve("logs") + ")",
                 "Ctrl-C stops everything.",
                 "");
+    }
+
+    private String signInLine() {
+        return settings.oidc().map(oidc -> oidc.clientId().isEmpty()
+                        ? "Sign-in:   bearer tokens of " + oidc.issuerUri() + " only (no OIDC_CLIENT_ID: no admin UI)"
+                        : "Sign-in:   at " + oidc.issuerUri() + " (client " + oidc.clientId() + ")")
+                .orElse("Logins:    admin/admin (ADMIN), operator/operator (OPERATOR), portal/portal (PORTAL)"
+                        + " — local mode only");
     }
 
     /** The embedded SMTP server, when the system runs one. */

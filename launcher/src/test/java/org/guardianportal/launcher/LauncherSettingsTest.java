@@ -84,4 +84,39 @@ class LauncherSettingsTest {
         assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("MONGODB_PORT", "mongo"), SERVICES))
                 .hasMessageContaining("MONGODB_PORT").hasMessageContaining("mongo");
     }
+
+    @Test
+    void peopleSignInAsTheLocalUsersUnlessTheDistrictsOidcProviderIsNamed() {
+        assertThat(LauncherSettings.fromEnvironment(Map.of(), SERVICES).oidc()).isEmpty();
+        assertThat(gatewayEnvironment(Map.of("OIDC_ISSUER_URI", "https://login.example.org/realms/district")))
+                .containsEntry("GATEWAY_AUTH_MODE", "local");
+
+        Map<String, String> oidc = gatewayEnvironment(Map.of("GATEWAY_AUTH_MODE", "oidc",
+                "OIDC_ISSUER_URI", "https://login.example.org/realms/district",
+                "OIDC_CLIENT_ID", "guardian-portal", "OIDC_CLIENT_SECRET", "s3cret"));
+        assertThat(oidc).containsEntry("GATEWAY_AUTH_MODE", "oidc")
+                .containsEntry("OIDC_ISSUER_URI", "https://login.example.org/realms/district")
+                .containsEntry("OIDC_CLIENT_ID", "guardian-portal").containsEntry("OIDC_CLIENT_SECRET", "s3cret")
+                .doesNotContainKey("OIDC_ROLES_CLAIM");
+        assertThat(LauncherSettings.fromEnvironment(Map.of("GATEWAY_AUTH_MODE", "oidc",
+                "OIDC_ISSUER_URI", "https://login.example.org", "OIDC_CLIENT_ID", "portal", "OIDC_CLIENT_SECRET",
+                "s3cret"), SERVICES).toString()).doesNotContain("s3cret");
+        // bearer tokens only, roles from a claim of the district's choosing
+        assertThat(gatewayEnvironment(Map.of("GATEWAY_AUTH_MODE", "oidc",
+                "OIDC_ISSUER_URI", "https://login.example.org", "OIDC_ROLES_CLAIM", "groups")))
+                .containsEntry("OIDC_ROLES_CLAIM", "groups").doesNotContainKeys("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET");
+    }
+
+    @Test
+    void anOidcModeWithoutItsIssuerOrAnUnknownModeIsRefused() {
+        assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("GATEWAY_AUTH_MODE", "oidc"), SERVICES))
+                .hasMessageContaining("OIDC_ISSUER_URI");
+        assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("GATEWAY_AUTH_MODE", "ldap"), SERVICES))
+                .hasMessageContaining("GATEWAY_AUTH_MODE").hasMessageContaining("ldap");
+    }
+
+    private static Map<String, String> gatewayEnvironment(Map<String, String> env) {
+        return LocalSystem.serviceLaunches(LauncherSettings.fromEnvironment(env, SERVICES), "local-1:key").stream()
+                .filter(launch -> launch.name().equals("gateway")).findFirst().orElseThrow().environment();
+    }
 }
