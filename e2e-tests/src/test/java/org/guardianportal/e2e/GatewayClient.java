@@ -13,7 +13,7 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the gateway as one user (HTTP Basic) or anonymously, the way an integrator's script would. */
+/** Calls the gateway as one user (HTTP Basic or a bearer token) or anonymously, as an integrator's script would. */
 final class GatewayClient {
 
     record Response(int status, JsonNode body, String contentType, HttpResponse<String> raw) {
@@ -33,6 +33,10 @@ final class GatewayClient {
     static GatewayClient as(String baseUrl, String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new GatewayClient(baseUrl, "Basic " + token);
+    }
+
+    static GatewayClient bearer(String baseUrl, String accessToken) {
+        return new GatewayClient(baseUrl, "Bearer " + accessToken);
     }
 
     static GatewayClient anonymous(String baseUrl) {
