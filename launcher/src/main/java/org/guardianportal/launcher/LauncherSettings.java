@@ -36,6 +36,12 @@ public record LauncherSettings(
 
     /** A real SMTP server to deliver to instead of the embedded one. */
     public record ExternalSmtp(String host, int port, String username, String password, boolean tls) {
+
+        @Override
+        public String toString() {
+            return "ExternalSmtp[host=" + host + ", port=" + port + ", username=" + username + ", password="
+                    + (password.isEmpty() ? "" : "***") + ", tls=" + tls + "]";
+        }
     }
 
     /**

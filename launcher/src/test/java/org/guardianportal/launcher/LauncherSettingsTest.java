@@ -66,6 +66,7 @@ class LauncherSettingsTest {
 
         assertThat(settings.externalSmtp()).contains(
                 new LauncherSettings.ExternalSmtp("smtp.district.example", 587, "portal", "s3cret", true));
+        assertThat(settings.toString()).contains("smtp.district.example").doesNotContain("s3cret");
     }
 
     @Test
