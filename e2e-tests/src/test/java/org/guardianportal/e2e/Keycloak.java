@@ -71,6 +71,8 @@ final class Keycloak implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("keycloak.log").toFile());
         builder.environment().put("JAVA_HOME", javaHome.get().toString());
+        // JBoss threads reset thread locals through java.lang's internals, closed from Java 24 on (it says so)
+        builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         Keycloak keycloak = new Keycloak(builder.start(), "http://localhost:" + port);
         keycloak.awaitRealm(home.resolve("keycloak.log"));
         return keycloak;
