@@ -1,4 +1,4 @@
-// Guardians: search, edit or remove one email in place, import a list of emails.
+// Guardians: search, edit or remove one email in place, enter many at once, import a list of emails.
 import { api, query } from './api.js';
 import { h, clear, uid } from './dom.js';
 import { t } from './i18n.js';
@@ -13,6 +13,7 @@ export function guardiansView(main, ctx) {
     h('p', { class: 'lead' }, t('guardians.lead')),
     searchForm(state, () => refresh()),
     results,
+    batchEntrySection(ctx, () => refresh()),
     importSection(ctx, () => refresh()));
 
   // a newer search wins: an older answer arriving late must not replace its results
@@ -111,6 +112,109 @@ export function guardiansView(main, ctx) {
   }
 
   refresh();
+}
+
+/**
+ * The guardians without an email, a field each: the secretary types those she knows and saves them together, as the
+ * import of a list (one request, a reason beside each address refused). Saved rows show their address; refused ones
+ * stay to be corrected and saved again.
+ */
+function batchEntrySection(ctx, afterSave) {
+  const state = { q: '', hasEmail: 'false', page: 0 };
+  const body = h('div', { id: 'batch-entry' });
+  const opener = h('button', { type: 'button', class: 'secondary', id: 'batch-entry-open', onclick: refresh },
+    t('entry.open'));
+
+  let shownPage = 0;
+  let unsaved = () => false;
+
+  // another page: addresses typed and not saved are not left behind without asking
+  function turnPage() {
+    if (unsaved() && !window.confirm(t('entry.leave'))) {
+      state.page = shownPage;
+      return;
+    }
+    refresh();
+  }
+
+  async function refresh() {
+    opener.hidden = true;
+    clear(body, loading());
+    try {
+      const data = await loadGuardians(state);
+      shownPage = state.page;
+      clear(body, data.items.length ? form(data.items) : h('p', { class: 'empty' }, t('entry.none')),
+        pager(state, data.total, turnPage));
+    } catch (error) {
+      clear(body);
+      opener.hidden = false;
+      ctx.error(error.message);
+    }
+  }
+
+  function form(guardians) {
+    const fields = guardians.map((guardian) => {
+      const inputId = uid('entry');
+      const errorId = uid('entry-error');
+      return {
+        guardian,
+        cell: h('td', {}),
+        input: h('input', { id: inputId, type: 'email', name: 'email', autocomplete: 'off',
+          'aria-describedby': errorId, 'aria-label': t('guardians.emailOf', { name: fullName(guardian) }) }),
+        message: h('p', { id: errorId, class: 'field-error', 'aria-live': 'polite' }),
+      };
+    });
+    fields.forEach((field) => clear(field.cell, field.input, field.message));
+    unsaved = () => fields.some((field) => field.input.isConnected && field.input.value.trim());
+    const button = h('button', { type: 'submit', class: 'primary' }, t('entry.save'));
+    const entry = h('form', { novalidate: true, onsubmit: save },
+      h('table', { class: 'data' },
+        h('caption', { class: 'visually-hidden' }, t('entry.title')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.name')), h('th', { scope: 'col' }, t('col.email')))),
+        h('tbody', {}, fields.map((field) => h('tr', { 'data-guardian-id': field.guardian.id },
+          h('th', { scope: 'row' }, fullName(field.guardian)), field.cell)))),
+      button);
+
+    async function save(event) {
+      event.preventDefault();
+      const typed = fields.filter((field) => field.input.isConnected && field.input.value.trim());
+      if (!typed.length) {
+        ctx.error(t('entry.empty'));
+        return;
+      }
+      const csv = ['guardianId,email', ...typed.map((field) => `${field.guardian.id},${csvValue(field.input.value.trim())}`)]
+        .join('\n');
+      button.disabled = true;
+      try {
+        const result = await api('/api/guardians/email-imports', { method: 'POST', text: csv, contentType: 'text/csv; charset=utf-8' });
+        for (const row of result.rows) {
+          const field = typed[row.line - 2];
+          if (row.status === 'REJECTED') {
+            field.message.textContent = row.reason;
+            field.input.setAttribute('aria-invalid', 'true');
+          } else {
+            clear(field.cell, h('span', { class: 'saved' }, field.input.value.trim(), ' — ', t(`entry.status.${row.status}`)));
+          }
+        }
+        ctx.ok(t('import.done', result));
+        afterSave();
+        typed.find((field) => field.input.isConnected)?.input.focus();
+      } catch (error) {
+        ctx.error(error.message);
+      } finally {
+        button.disabled = false;
+      }
+    }
+    return entry;
+  }
+
+  return h('section', { class: 'panel', 'aria-labelledby': 'entry-title' },
+    h('h2', { id: 'entry-title' }, t('entry.title')), h('p', { class: 'help' }, t('entry.help')), opener, body);
+}
+
+/** A CSV value, quoted when it holds a separator, a quote or a line break. */
+function csvValue(value) {
+  return /[",;\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 function importSection(ctx, afterImport) {

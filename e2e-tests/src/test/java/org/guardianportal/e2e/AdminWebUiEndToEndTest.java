@@ -201,6 +201,27 @@ class AdminWebUiEndToEndTest {
         browser.driver().executeScript("arguments[0].scrollIntoView({block: 'end'})", browser.find("#reveals"));
         browser.screenshot("07-message-detail");
 
+        // several emails typed at once: the guardians without one, a field each; a refused one stays to be corrected
+        String leo = createGuardian("Léo", "Bernard");
+        browser.link("Responsables").click();
+        browser.find("#batch-entry-open").click();
+        String leoRow = "#batch-entry tr[data-guardian-id='" + leo + "']";
+        String noeRow = "#batch-entry tr[data-guardian-id='" + noe + "']";
+        browser.find(leoRow + " input[type=email]").sendKeys("leo.bernard(at)example.org");
+        browser.button("Enregistrer les adresses saisies").click();
+        browser.text(leoRow + " .field-error", "l’adresse n’a pas de @");
+        assertThat(browser.find(leoRow + " input[type=email]").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.type(leoRow + " input[type=email]", "leo.bernard@example.org");
+        browser.button("Enregistrer les adresses saisies").click();
+        assertThat(browser.text(leoRow + " .saved", "leo.bernard@example.org").getText())
+                .isEqualTo("leo.bernard@example.org — enregistrée");
+        browser.text("#alerts", "1 mises à jour");
+        // Noé's field was left empty: nothing was sent for him, and it is still there to fill in
+        assertThat(browser.find(noeRow + " input[type=email]").getAttribute("value")).isEmpty();
+        browser.text("#guardian-results tr[data-guardian-id='" + leo + "'] td.email", "leo.bernard@example.org");
+        browser.driver().executeScript("arguments[0].scrollIntoView()", browser.find("#entry-title"));
+        browser.screenshot("12-responsables-saisie-par-lot");
+
         browser.button("Se déconnecter").click();
         browser.text("#login-notice", "Vous êtes déconnecté.");
     }
