@@ -177,7 +177,12 @@ function batchEntrySection(ctx, afterSave) {
 
     async function save(event) {
       event.preventDefault();
-      const typed = fields.filter((field) => field.input.isConnected && field.input.value.trim());
+      const open = fields.filter((field) => field.input.isConnected);
+      open.forEach((field) => {
+        field.message.textContent = '';
+        field.input.removeAttribute('aria-invalid');
+      });
+      const typed = open.filter((field) => field.input.value.trim());
       if (!typed.length) {
         ctx.error(t('entry.empty'));
         return;
