@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A real Keycloak, the district's OIDC provider: the distribution from Maven Central (unpacked under {@code target/}
  * by this module's build), started in development mode on a free port with an in-memory database and the realm of
  * {@code keycloak/district-realm.json}: the gateway's client, and a secretary (ADMIN) and an operator (OPERATOR) with
- * their roles as realm roles, Keycloak's defaults otherwise. Keycloak 26 needs Java 21 or newer: the one of
+ * their roles as realm roles, Keycloak's defaults otherwise; and another district's realm
+ * ({@code keycloak/autre-district-realm.json}), whose secretary has the same name, password and role. Keycloak 26 needs Java 21 or newer: the one of
  * {@code KEYCLOAK_JAVA_HOME}, this JVM, or the newest under {@code /usr/lib/jvm}; with none, the calling test is
  * skipped, as the Testcontainers tests are without Docker.
  */
@@ -42,7 +43,8 @@ final class Keycloak implements AutoCloseable {
     static final String OPERATOR = "operateur";
     static final String OPERATOR_PASSWORD = "mot-de-passe-operateur";
 
-    private static final String REALM = "district";
+    static final String REALM = "district";
+    static final String OTHER_REALM = "autre-district";
     private static final int JAVA_NEEDED = 21;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,9 +63,17 @@ final class Keycloak implements AutoCloseable {
         assumeTrue(javaHome.isPresent(), "Keycloak needs Java " + JAVA_NEEDED + " or newer: none found "
                 + "(set KEYCLOAK_JAVA_HOME)");
         Path home = Path.of(System.getProperty("guardianportal.keycloak-home", "target/keycloak/keycloak"));
+        // Keycloak imports every file there, each named after its realm
         Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
-        try (InputStream realm = Keycloak.class.getResourceAsStream("/keycloak/district-realm.json")) {
-            Files.copy(realm, imports.resolve("district-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        try (Stream<Path> earlier = Files.list(imports)) {
+            for (Path file : earlier.toList()) {
+                Files.delete(file);
+            }
+        }
+        for (String file : List.of("district-realm.json", "autre-district-realm.json")) {
+            try (InputStream realm = Keycloak.class.getResourceAsStream("/keycloak/" + file)) {
+                Files.copy(realm, imports.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
@@ -78,20 +88,28 @@ final class Keycloak implements AutoCloseable {
         return keycloak;
     }
 
-    /** The issuer of the realm's tokens, as the gateway is configured with it. */
+    /** The issuer of the district's tokens, as the gateway is configured with it. */
     String issuer() {
-        return baseUrl + "/realms/" + REALM;
+        return issuer(REALM);
+    }
+
+    private String issuer(String realm) {
+        return baseUrl + "/realms/" + realm;
     }
 
     boolean isItsPage(String url) {
         return url.startsWith(baseUrl);
     }
 
-    /** An access token for this user, as an integrator's script gets one (resource owner password grant). */
+    /** An access token for this user of the district, as an integrator's script gets one (password grant). */
     String accessToken(String user, String password) throws IOException, InterruptedException {
+        return accessToken(REALM, user, password);
+    }
+
+    String accessToken(String realm, String user, String password) throws IOException, InterruptedException {
         String form = "grant_type=password&client_id=" + CLIENT_ID + "&client_secret=" + CLIENT_SECRET
                 + "&username=" + user + "&password=" + password + "&scope=openid";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer()
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer(realm)
                         + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build(),

@@ -90,6 +90,12 @@ class KeycloakSignInEndToEndTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body().path("detail").asString()).contains("ADMIN");
 
+        // the same name, password and role in another district's realm: its tokens are not the district's
+        String elsewhere = keycloak.accessToken(Keycloak.OTHER_REALM, Keycloak.SECRETARY, Keycloak.SECRETARY_PASSWORD);
+        assertThat(Keycloak.claimsOf(elsewhere).path("realm_access").path("roles").valueStream()
+                .map(JsonNode::asString)).containsExactly("ADMIN");
+        assertThat(GatewayClient.bearer(gateway, elsewhere).get("/api/guardians").status()).isEqualTo(401);
+
         Response anonymous = GatewayClient.anonymous(gateway).get("/api/guardians");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
