@@ -27,6 +27,7 @@ class CredentialCommandListener {
             batch = "true", containerPostProcessor = "withoutListenerTimer",
             properties = "spring.json.value.default.type=org.guardianportal.contracts.CredentialCommand")
     void on(List<ConsumerRecord<String, CredentialCommand>> records) {
-        PollOfEvents.apply(records, Topics.CREDENTIAL_COMMANDS, PasswordIssuer::check, issuer::handle);
+        PollOfEvents.apply(records, Topics.CREDENTIAL_COMMANDS, PasswordIssuer::check,
+                commands -> issuer.handle(commands, CommandTraces.of(records)));
     }
 }

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.apache.kafka.common.header.Headers;
 import org.guardianportal.contracts.CredentialIssued;
 import org.guardianportal.contracts.Topics;
 import org.guardianportal.credential.messaging.RelayRounds;
@@ -31,28 +34,35 @@ class IssuedEventPublisher implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(IssuedEventPublisher.class);
 
     private final KafkaTemplate<Object, Object> kafka;
+    private final CommandTraces traces;
     private final CredentialStore store;
     private final CredentialSettings.Outbox outbox;
     private final Clock clock;
     private final Queue<CredentialIssued> acknowledged = new ConcurrentLinkedQueue<>();
 
-    IssuedEventPublisher(KafkaTemplate<Object, Object> kafka, CredentialStore store, CredentialSettings settings,
-            Clock clock) {
+    IssuedEventPublisher(KafkaTemplate<Object, Object> kafka, CommandTraces traces, CredentialStore store,
+            CredentialSettings settings, Clock clock) {
         this.kafka = kafka;
+        this.traces = traces;
         this.store = store;
         this.outbox = settings.outbox();
         this.clock = clock;
     }
 
-    /** Produces without waiting; what Kafka does not acknowledge stays in the outbox for the relay. */
-    void publish(List<CredentialIssued> events) {
+    /**
+     * Produces without waiting, each event continuing the trace of its command's record ({@code commandOfEvent}, by
+     * event id); what Kafka does not acknowledge stays in the outbox for the relay.
+     */
+    void publish(List<CredentialIssued> events, Map<UUID, Headers> commandOfEvent) {
         for (CredentialIssued event : events) {
             try {
-                kafka.send(Topics.CREDENTIAL_ISSUED, event.guardianId(), event).whenComplete((result, error) -> {
-                    if (error == null) {
-                        acknowledged.add(event);
-                    }
-                });
+                traces.within(commandOfEvent.get(event.eventId()),
+                        () -> kafka.send(Topics.CREDENTIAL_ISSUED, event.guardianId(), event))
+                        .whenComplete((result, error) -> {
+                            if (error == null) {
+                                acknowledged.add(event);
+                            }
+                        });
             } catch (RuntimeException kafkaUnavailable) {
                 log.warn("Could not produce credential.issued.v1; the relay will: {}", kafkaUnavailable.toString());
                 return;

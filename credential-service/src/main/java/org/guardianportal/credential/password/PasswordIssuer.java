@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.header.Headers;
 import org.guardianportal.contracts.CredentialCommand;
 import org.guardianportal.contracts.CredentialIssued;
 import org.guardianportal.contracts.CredentialRejected;
@@ -58,6 +60,7 @@ class PasswordIssuer implements DisposableBean {
     private final PasswordEncoder encoder;
     private final SecretSealer sealer;
     private final IssuedEventPublisher issuedEvents;
+    private final CommandTraces traces;
     private final KafkaTemplate<Object, Object> kafka;
     private final CredentialSettings settings;
     private final Clock clock;
@@ -69,8 +72,8 @@ class PasswordIssuer implements DisposableBean {
 
     PasswordIssuer(EligibilityProjection eligibility, Batches batches, CredentialStore store,
             TemporaryPasswordGenerator passwords, PasswordEncoder encoder, SecretSealer sealer,
-            IssuedEventPublisher issuedEvents, KafkaTemplate<Object, Object> kafka, CredentialSettings settings,
-            Clock clock) {
+            IssuedEventPublisher issuedEvents, CommandTraces traces, KafkaTemplate<Object, Object> kafka,
+            CredentialSettings settings, Clock clock) {
         this.eligibility = eligibility;
         this.batches = batches;
         this.store = store;
@@ -78,6 +81,7 @@ class PasswordIssuer implements DisposableBean {
         this.encoder = encoder;
         this.sealer = sealer;
         this.issuedEvents = issuedEvents;
+        this.traces = traces;
         this.kafka = kafka;
         this.settings = settings;
         this.clock = clock;
@@ -105,21 +109,22 @@ class PasswordIssuer implements DisposableBean {
     /**
      * Carries out a poll of commands, {@value #GROUP} at a time: a group is read with one query per collection and
      * written with one bulk write per collection, its events produced together. A guardian appears at most once in a
-     * group, so a second command for them sees what the first did.
+     * group, so a second command for them sees what the first did. Each event continues the trace its command's
+     * record carried ({@code recordHeaders}, by command id; see {@link CommandTraces}).
      */
-    void handle(List<CredentialCommand> commands) {
+    void handle(List<CredentialCommand> commands, Map<UUID, Headers> recordHeaders) {
         List<CredentialCommand> group = new ArrayList<>(GROUP);
         Set<String> guardians = new HashSet<>();
         for (CredentialCommand command : commands) {
             if (group.size() == GROUP || !guardians.add(command.guardianId())) {
-                carryOut(group);
+                carryOut(group, recordHeaders);
                 group = new ArrayList<>(GROUP);
                 guardians.clear();
                 guardians.add(command.guardianId());
             }
             group.add(command);
         }
-        carryOut(group);
+        carryOut(group, recordHeaders);
     }
 
     /**
@@ -127,7 +132,7 @@ class PasswordIssuer implements DisposableBean {
      * and the issued events are produced last: a failure anywhere retries the group, and a retried command whose
      * credential is stored produces that stored event again.
      */
-    private void carryOut(List<CredentialCommand> group) {
+    private void carryOut(List<CredentialCommand> group, Map<UUID, Headers> recordHeaders) {
         if (group.isEmpty()) {
             return;
         }
@@ -141,32 +146,40 @@ class PasswordIssuer implements DisposableBean {
         List<CredentialIssued> events = new ArrayList<>();
         List<CredentialRejected> refusals = new ArrayList<>();
         List<Batches.Outcome> outcomes = new ArrayList<>();
+        Map<UUID, Headers> commandOfEvent = new HashMap<>();
         for (CredentialCommand command : group) {
+            Headers commandRecord = recordHeaders.get(command.commandId());
             Credential existing = credentials.get(command.guardianId());
             if (existing != null && command.commandId().toString().equals(existing.lastCommandId())) {
                 if (existing.pendingIssue() != null) {
-                    events.add(existing.pendingIssue().toEvent(existing.guardianId()));
+                    CredentialIssued stored = existing.pendingIssue().toEvent(existing.guardianId());
+                    events.add(stored);
+                    commandOfEvent.put(stored.eventId(), commandRecord);
                 }
                 outcomes.add(Batches.Outcome.issued(command));
             } else if (!settled.contains(command.commandId())) {
                 Eligibility guardian = guardians.get(command.guardianId());
                 Optional<RejectionReason> refusal = Eligibility.refusal(guardian);
                 if (refusal.isPresent()) {
-                    refusals.add(refusal(command, refusal.get()));
+                    CredentialRejected refused = refusal(command, refusal.get());
+                    refusals.add(refused);
+                    commandOfEvent.put(refused.eventId(), commandRecord);
                     outcomes.add(new Batches.Outcome(command, refusal.get()));
                 } else {
                     CredentialIssued event = issue(command, guardian, issued);
                     events.add(event);
+                    commandOfEvent.put(event.eventId(), commandRecord);
                     outcomes.add(Batches.Outcome.issued(command));
                 }
             }
         }
         store.issue(hashed(issued));
         // produced all at once, each acknowledged before the items are settled
-        refusals.stream().map(event -> kafka.send(Topics.CREDENTIAL_REJECTED, event.guardianId(), event)).toList()
+        refusals.stream().map(event -> traces.within(commandOfEvent.get(event.eventId()),
+                        () -> kafka.send(Topics.CREDENTIAL_REJECTED, event.guardianId(), event))).toList()
                 .forEach(CompletableFuture::join);
         batches.recordOutcomes(outcomes);
-        issuedEvents.publish(events);
+        issuedEvents.publish(events, commandOfEvent);
         log.debug("Carried out {} commands: {} passwords issued, {} refused", group.size(), issued.size(),
                 refusals.size());
     }

@@ -43,6 +43,8 @@ class PasswordIssuanceTest extends CredentialServiceTest {
         assertThat(issued.password()).hasSize(12).doesNotContainAnyWhitespaces();
         assertThat(header(issued.record(), "__TypeId__")).as("no Java type header").isNull();
         assertThat(header(issued.record(), "traceparent")).as("W3C trace context").isNotBlank();
+        assertThat(traceId(issued.record())).as("the trace of the batch's request, through its command")
+                .isEqualTo(traceId(records(Topics.CREDENTIAL_COMMANDS, guardianId).get(0)));
         assertThat(issued.event().email()).isEqualTo(email.toLowerCase());
         assertThat(issued.event().locale()).isEqualTo("fr");
         assertThat(issued.event().requestedBy()).isEqualTo("admin");
@@ -141,7 +143,7 @@ class PasswordIssuanceTest extends CredentialServiceTest {
         poll.add(7, poll.get(1)); // a redelivered command, in the same group as the first delivery
         poll.add(9, command(UUID.randomUUID(), unknown));
 
-        issuer.handle(poll);
+        issuer.handle(poll, Map.of());
 
         for (int i = 0; i < guardianIds.size(); i++) {
             String guardianId = guardianIds.get(i);
@@ -175,6 +177,8 @@ class PasswordIssuanceTest extends CredentialServiceTest {
         assertThat(noEmail.path("reason").asString()).isEqualTo("NO_EMAIL");
         assertThat(noEmail.path("commandId").asString()).isEqualTo(commandId.toString());
         assertThat(noEmail.path("eventId").asString()).isNotBlank();
+        assertThat(traceId(records(Topics.CREDENTIAL_REJECTED, withoutEmail).get(0))).as("its command's trace")
+                .isEqualTo(traceId(records(Topics.CREDENTIAL_COMMANDS, withoutEmail).get(0)));
         JsonNode notKnown = JSON.readTree(await().atMost(PATIENCE).until(
                 () -> records(Topics.CREDENTIAL_REJECTED, unknown), all -> !all.isEmpty()).get(0).value());
         assertThat(notKnown.path("reason").asString()).isEqualTo("UNKNOWN_GUARDIAN");
@@ -251,5 +255,12 @@ class PasswordIssuanceTest extends CredentialServiceTest {
         CredentialIssued event = JSON.readValue(record.value(), CredentialIssued.class);
         assertThat(event).isEqualTo(original.event());
         assertThat(NOTIFICATION_SIDE.open(event.secret(), event.guardianId())).isEqualTo(original.password());
+    }
+
+    /** The trace id of a record's W3C trace context; a record without one fails the test. */
+    private static String traceId(ConsumerRecord<?, ?> record) {
+        String traceparent = header(record, "traceparent");
+        assertThat(traceparent).as("traceparent of a record of %s", record.topic()).isNotBlank();
+        return traceparent.split("-")[1];
     }
 }
