@@ -30,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * by this module's build), started in development mode on a free port with an in-memory database and the realm of
  * {@code keycloak/district-realm.json}: the gateway's client, and a secretary (ADMIN) and an operator (OPERATOR) with
  * their roles as realm roles, Keycloak's defaults otherwise; and another district's realm
- * ({@code keycloak/autre-district-realm.json}), whose secretary has the same name, password and role. Keycloak 26 needs Java 21 or newer: the one of
- * {@code KEYCLOAK_JAVA_HOME}, this JVM, or the newest under {@code /usr/lib/jvm}; with none, the calling test is
- * skipped, as the Testcontainers tests are without Docker.
+ * ({@code keycloak/autre-district-realm.json}), whose secretary has the same name, password and role. Keycloak 26
+ * needs Java 21 or newer: the one of {@code KEYCLOAK_JAVA_HOME}, this JVM, or the newest under {@code /usr/lib/jvm};
+ * with none, the calling test is skipped, as the Testcontainers tests are without Docker.
  */
 final class Keycloak implements AutoCloseable {
 

@@ -26,7 +26,7 @@ class LaunchCommandEndToEndTest {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
-    /** {@code jcmd VM.info}: the class data archives mapped, the JDK's then the one given; one address twice if none. */
+    /** {@code jcmd VM.info}: the class data archives mapped, the JDK's then the one given (none: one end twice). */
     private static final Pattern CDS_MAPPED =
             Pattern.compile("CDS archive\\(s\\) mapped at: \\[0x(\\p{XDigit}+)-0x(\\p{XDigit}+)-0x(\\p{XDigit}+)\\)");
 
