@@ -120,6 +120,9 @@ public final class TestIssuer {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        // no connection kept open: this server closes one idle for 30 s, and the gateway's client, which pools them,
+        // once sent a token request on a connection it was closing and waited for the answer until the test gave up
+        exchange.getResponseHeaders().set("Connection", "close");
         String path = exchange.getRequestURI().getPath();
         String body;
         if (path.endsWith("/.well-known/openid-configuration")) {
