@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.guardianportal.launcher.FreshEnvironment;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,7 +76,7 @@ final class Keycloak implements AutoCloseable {
                 Files.copy(realm, imports.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        int port = freePort();
+        int port = FreshEnvironment.freePort();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--db=dev-mem", "--import-realm")
                 .redirectErrorStream(true)
@@ -194,12 +195,6 @@ final class Keycloak implements AutoCloseable {
                     .mapToInt(Integer::parseInt).findFirst().orElse(0);
         } catch (IOException | NumberFormatException unknown) {
             return 0;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -19,8 +19,9 @@ import org.guardianportal.launcher.FreshEnvironment;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Quick start's first command itself, {@code java -jar launcher/target/launcher.jar}, as a person runs it: in a
- * process group of its own, as a terminal gives it, on free ports and a fresh data folder.
+ * The Quick start's first command itself, {@code java -jar launcher/target/launcher.jar}, as a person runs it, on free
+ * ports and a fresh data folder. Signals are sent with {@link ProcessHandle#destroy()} (SIGTERM), no tool of the
+ * machine's needed.
  */
 class LaunchCommandEndToEndTest {
 
@@ -36,9 +37,10 @@ class LaunchCommandEndToEndTest {
             .resolveSibling("e2e-launch");
 
     /**
-     * Ctrl-C sends SIGINT to every process of the terminal's group at once; here SIGTERM is sent to the group, which
-     * the JVMs handle alike (their shutdown hooks) and which a test run in the background cannot have ignored, as it
-     * may SIGINT. Then the launcher alone is sent SIGTERM, as {@code docker stop} or a service manager would.
+     * Ctrl-C signals every process of the terminal's foreground group at once (SIGINT); here every process of the
+     * stack is sent SIGTERM at once, which the JVMs handle alike (their shutdown hooks) and which a test run in the
+     * background cannot have ignored, as it may SIGINT. Then the launcher alone is sent SIGTERM, as {@code docker
+     * stop} or a service manager would.
      */
     @Test
     void everyServiceStartsOnItsClassDataArchiveAndASignalStopsEverythingKeepingWhatWasAccepted() throws Exception {
@@ -63,7 +65,8 @@ class LaunchCommandEndToEndTest {
             assertThat(created.status()).isEqualTo(201);
             guardianId = created.body().path("id").asString();
 
-            signal("-TERM", "-" + first.pid());
+            first.destroy();
+            stack.forEach(ProcessHandle::destroy);
             assertAllStopped(first, stack);
         } finally {
             killLeftOf(first, stack);
@@ -75,7 +78,7 @@ class LaunchCommandEndToEndTest {
             Response found = admin(env).get("/api/guardians?q=lemaire");
             assertThat(found.body().path("items").path(0).path("id").asString()).isEqualTo(guardianId);
 
-            signal("-TERM", String.valueOf(second.pid()));
+            second.destroy();
             assertAllStopped(second, restarted);
         } finally {
             killLeftOf(second, restarted);
@@ -97,7 +100,7 @@ class LaunchCommandEndToEndTest {
     private Process launch(Map<String, String> env, String logName) throws IOException, InterruptedException {
         Path log = work.resolve(logName);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder("setsid", java, "-jar", launcherJar.toString())
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", launcherJar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -121,10 +124,6 @@ class LaunchCommandEndToEndTest {
         Matcher mapped = CDS_MAPPED.matcher(info);
         assertThat(mapped.find()).as("jcmd VM.info names the mapped archives:\n%s", info).isTrue();
         return new BigInteger(mapped.group(3), 16).compareTo(new BigInteger(mapped.group(2), 16)) > 0;
-    }
-
-    private static void signal(String signal, String target) throws IOException, InterruptedException {
-        assertThat(new ProcessBuilder("kill", signal, "--", target).inheritIO().start().waitFor()).isZero();
     }
 
     private static void assertAllStopped(Process launcher, List<ProcessHandle> stack) throws InterruptedException {

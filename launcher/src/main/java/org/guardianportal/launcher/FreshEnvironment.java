@@ -41,6 +41,11 @@ public final class FreshEnvironment {
         return env;
     }
 
+    /** A port free now for one more listener beside the system (a test's own server), chosen as the system's are. */
+    public static int freePort() throws IOException {
+        return freePort(ephemeralStart(), Map.of());
+    }
+
     /**
      * A port free now, below the range the system gives outgoing connections from: a port it hands out itself (port
      * 0) comes from that very range, where the broker's, the store's and the services' own connections, opened while
